@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from forprev.www.admin_site import harden_admin
+
+harden_admin(admin.site)
+
+urlpatterns = [
+    path("", include("forprev.www.public_views.urls")),
+    path("", include("forprev.www.accounts_views.urls")),
+    path("espace/", include("forprev.www.dashboard_views.urls")),
+    path("entites/", include("forprev.www.entities_views.urls")),
+    path("referentiels/", include("forprev.www.referentials_views.urls")),
+    path("administration/", include("forprev.www.audit_views.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "forprev.www.public_views.views.bad_request"
+handler403 = "forprev.www.public_views.views.permission_denied"
+handler404 = "forprev.www.public_views.views.page_not_found"
+handler500 = "forprev.www.public_views.views.server_error"

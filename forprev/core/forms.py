@@ -1,0 +1,23 @@
+"""DSFR rendering for every form of the application (labels, hints, error groups)."""
+
+from django import forms
+from dsfr.forms import DsfrBoundField
+from dsfr.utils import dsfr_input_class_attr
+
+
+class DsfrFormMixin:
+    template_name = "dsfr/form_snippet.html"
+    bound_field_class = DsfrBoundField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for visible in self.visible_fields():
+            dsfr_input_class_attr(visible)
+
+
+class DsfrForm(DsfrFormMixin, forms.Form):
+    pass
+
+
+class DsfrModelForm(DsfrFormMixin, forms.ModelForm):
+    pass

@@ -1,0 +1,22 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EntityKind(models.TextChoices):
+    COMPANY = "company", _("Entreprise ou collectivité (ENT)")
+    TRAINING_ORG = "training_org", _("Organisme de formation (OF)")
+
+
+class MembershipRole(models.TextChoices):
+    MANAGER = "manager", _("Gestionnaire (CEH)")
+    DELEGATE = "delegate", _("Délégué")
+
+
+class DelegateRight(models.TextChoices):
+    """Rights a manager (CEH) grants a delegate. A manager holds them all."""
+
+    DECLARE_SESSIONS = "declare_sessions", _("Déclarer des sessions")
+    CLOSE_SESSIONS = "close_sessions", _("Clôturer des sessions")
+    MANAGE_TRAINERS = "manage_trainers", _("Gérer l'équipe pédagogique")
+    EXPORTS = "exports", _("Réaliser des exports")
+    VIEW_REQUESTS = "view_requests", _("Consulter les demandes d'habilitation")

@@ -1,0 +1,65 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from forprev.core.forms import DsfrForm, DsfrModelForm
+
+from .models import Entity
+from .rules import LOCKED_FIELDS, MANAGER_EDITABLE_FIELDS
+from .validators import nda_warnings, normalise_number
+
+
+class EntityProfileForm(DsfrModelForm):
+    """The tronc commun. Fields the user may not change are shown disabled (greyed); the
+    service refuses them too, so a forged POST changes nothing."""
+
+    # Wider than the stored 14/11 digits: people type spaces and dots, removed before validation.
+    siret = forms.CharField(label=_("SIRET"), max_length=25)
+    nda = forms.CharField(
+        label=_("numéro de déclaration d'activité (NDA)"), max_length=25, required=False
+    )
+
+    class Meta:
+        model = Entity
+        fields = LOCKED_FIELDS + MANAGER_EDITABLE_FIELDS
+
+    def __init__(self, *args, editable: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.warnings: list[str] = []
+        for name, field in self.fields.items():
+            if name not in editable:
+                field.disabled = True
+                field.help_text = _("Modifiable uniquement par votre caisse.")
+        if "siret" in editable:
+            self.fields["siret"].help_text = _("14 chiffres, espaces acceptés.")
+        if "nda" in editable:
+            self.fields["nda"].help_text = _("11 chiffres, pour un organisme de formation.")
+        self.fields["siret"].widget.attrs["inputmode"] = "numeric"
+        self.fields["nda"].widget.attrs["inputmode"] = "numeric"
+        self.fields["postcode"].widget.attrs["autocomplete"] = "postal-code"
+        self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+
+    def clean_siret(self):
+        if self.fields["siret"].disabled:
+            return self.instance.siret
+        value = normalise_number(self.cleaned_data.get("siret", ""))
+        return value
+
+    def clean_nda(self):
+        if self.fields["nda"].disabled:
+            return self.instance.nda
+        value = normalise_number(self.cleaned_data.get("nda", ""))
+        self.warnings.extend(nda_warnings(value))
+        return value
+
+    def changed_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.changed_data}
+
+
+class EntityFilterForm(DsfrForm):
+    q = forms.CharField(
+        label=_("Rechercher"),
+        help_text=_("Raison sociale, nom commercial, SIRET ou NDA"),
+        required=False,
+        max_length=100,
+    )

@@ -1,0 +1,49 @@
+"""Who may act on an entity they can see (visibility itself is ``Entity.objects.visible_to``)."""
+
+from forprev.accounts.enums import StaffRole
+
+from .enums import MembershipRole
+
+# Fields of the tronc commun only the caisse changes (greyed for the manager).
+LOCKED_FIELDS = ("kind", "name", "siret", "nda", "department")
+# Fields the manager keeps up to date.
+MANAGER_EDITABLE_FIELDS = (
+    "trade_name",
+    "address_line",
+    "address_complement",
+    "postcode",
+    "city",
+    "head_name",
+    "phone",
+    "contact_email",
+)
+
+
+def is_instructor_of(user, entity) -> bool:
+    return user.staff_role == StaffRole.INSTRUCTOR and user.caisse_id == entity.caisse_id
+
+
+def is_manager_of(user, entity) -> bool:
+    return entity.memberships.filter(
+        user=user, role=MembershipRole.MANAGER, revoked_at__isnull=True
+    ).exists()
+
+
+def can_list_entities(user, role_context) -> bool:
+    """Staff roles list the entities of their scope; members list their own entities."""
+    return role_context.is_staff or bool(role_context.memberships)
+
+
+def can_edit_entity_profile(user, entity) -> bool:
+    """The manager (CEH) keeps the tronc commun up to date; the instructor of the entity's caisse
+    corrects it. National and support read only (PRODUCT.md roles)."""
+    return is_instructor_of(user, entity) or is_manager_of(user, entity)
+
+
+def editable_entity_fields(user, entity) -> tuple[str, ...]:
+    """Locked fields (SIRET, raison sociale, type, NDA, département → caisse) are the caisse's."""
+    if is_instructor_of(user, entity):
+        return LOCKED_FIELDS + MANAGER_EDITABLE_FIELDS
+    if is_manager_of(user, entity):
+        return MANAGER_EDITABLE_FIELDS
+    return ()

@@ -1,0 +1,44 @@
+"""Header data for every page: who is connected, as what, for which entity, and the sections
+their role opens (as in the old tool: Outils, Référentiels, Administration, Habilitations…)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from forprev.accounts.enums import Role
+
+# section label, url name, roles that see it
+_SECTIONS = [
+    (_("Espace"), "dashboard:home", None),
+    (
+        _("Habilitations"),
+        "entities:entity_list",
+        {Role.MANAGER, Role.DELEGATE, Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL},
+    ),
+    (_("Référentiels"), "referentials:index", {Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL}),
+    (_("Administration"), "audit:audit_log", {Role.SUPPORT, Role.NATIONAL}),
+    (_("Outils"), "accounts:my_info", None),
+    (_("Aide et contact"), "public:help", None),
+]
+
+
+def navigation(request):
+    role_context = getattr(request, "role", None)
+    if role_context is None or not request.user.is_authenticated:
+        return {
+            "nav_sections": [
+                {"label": _("Accueil"), "url": reverse("public:home")},
+                {"label": _("Aide et contact"), "url": reverse("public:help")},
+            ]
+        }
+    role = role_context.role
+    if request.user.is_superuser and not request.user.staff_role:
+        role = Role.NATIONAL
+    sections = []
+    for label, url_name, roles in _SECTIONS:
+        if roles is None or role in roles:
+            url = reverse(url_name)
+            sections.append({"label": label, "url": url})
+    current = request.path
+    for section in sections:
+        section["current"] = current.startswith(section["url"]) and section["url"] != "/"
+    return {"nav_sections": sections, "current_role": role}

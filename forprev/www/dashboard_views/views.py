@@ -1,0 +1,35 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from forprev.accounts.roles import ACTIVE_ENTITY_SESSION_KEY
+
+
+@require_safe
+def home(request):
+    """Private home (/espace/): what the person can do, by role."""
+    if request.role.needs_entity_choice:
+        return redirect("dashboard:choose_entity")
+    return render(request, "dashboard/home.html")
+
+
+@require_http_methods(["GET", "POST"])
+def choose_entity(request):
+    """A person who belongs to several entities chooses the one they act for."""
+    memberships = request.role.memberships
+    if not memberships:
+        raise Http404
+    if request.method == "POST":
+        wanted = request.POST.get("entity", "")
+        chosen = next((m for m in memberships if str(m.entity.public_id) == wanted), None)
+        if chosen is None:
+            messages.error(request, _("Choisissez une des entités proposées."))
+        else:
+            request.session[ACTIVE_ENTITY_SESSION_KEY] = str(chosen.entity.public_id)
+            messages.success(
+                request, _("Vous agissez pour l'entité %(name)s.") % {"name": chosen.entity.name}
+            )
+            return redirect("dashboard:home")
+    return render(request, "dashboard/choose_entity.html", {"memberships": memberships})

@@ -1,0 +1,72 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from forprev.core.exceptions import DomainError
+from forprev.entities import rules
+from forprev.entities.forms import EntityFilterForm, EntityProfileForm
+from forprev.entities.models import Entity, Membership
+from forprev.entities.services import entity_update_profile
+from forprev.entities.validators import normalise_number
+
+PAGE_SIZE = 50
+
+
+@require_safe
+def entity_list(request):
+    if not rules.can_list_entities(request.user, request.role):
+        raise PermissionDenied
+    entities = Entity.objects.visible_to(request.user).select_related("caisse", "department")
+    form = EntityFilterForm(request.GET or None)
+    if form.is_valid() and (q := form.cleaned_data["q"].strip()):
+        number = normalise_number(q)
+        condition = Q(name__icontains=q) | Q(trade_name__icontains=q)
+        if number.isdigit():
+            condition |= Q(siret__startswith=number) | Q(nda__startswith=number)
+        entities = entities.filter(condition)
+    page = Paginator(entities.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "entities/entity_list.html", {"page": page, "form": form})
+
+
+@require_safe
+def entity_detail(request, public_id):
+    entity = get_object_or_404(
+        Entity.objects.visible_to(request.user).select_related("caisse", "department"),
+        public_id=public_id,
+    )
+    memberships = (
+        Membership.objects.active().filter(entity=entity).select_related("user").order_by("role")
+    )
+    return render(
+        request,
+        "entities/entity_detail.html",
+        {
+            "entity": entity,
+            "memberships": memberships,
+            "can_edit": rules.can_edit_entity_profile(request.user, entity),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def entity_edit(request, public_id):
+    entity = get_object_or_404(Entity.objects.visible_to(request.user), public_id=public_id)
+    if not rules.can_edit_entity_profile(request.user, entity):
+        raise PermissionDenied
+    editable = rules.editable_entity_fields(request.user, entity)
+    form = EntityProfileForm(request.POST or None, instance=entity, editable=editable)
+    if form.is_valid():
+        try:
+            entity_update_profile(entity=entity, by=request.user, changes=form.changed_values())
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Le tronc commun de l'entité a été enregistré."))
+            for warning in form.warnings:
+                messages.warning(request, warning)
+            return redirect("entities:entity_detail", public_id=entity.public_id)
+    return render(request, "entities/entity_edit.html", {"entity": entity, "form": form})

@@ -1,0 +1,19 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from . import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("aide/", views.help_page, name="help"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        views.login_not_required(sitemap),
+        {"sitemaps": views.SITEMAPS},
+        name="sitemap",
+    ),
+]
