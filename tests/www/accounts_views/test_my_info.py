@@ -1,0 +1,96 @@
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(first_name="Awa", last_name="N'Diaye", email="awa.ndiaye@exemple.fr")
+
+
+@pytest.fixture
+def edit(client, user, django_capture_on_commit_callbacks):
+    client.force_login(user)
+
+    def _edit(**changes):
+        data = {"first_name": user.first_name, "last_name": user.last_name, "email": user.email}
+        data.update(changes)
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(reverse("accounts:my_info_edit"), data)
+
+    return _edit
+
+
+def test_names_change_at_once(edit, user):
+    assert edit(first_name="Awa-Marie").status_code == 302
+    user.refresh_from_db()
+    assert user.first_name == "Awa-Marie"
+    assert mail.outbox == []
+
+
+def test_new_email_takes_effect_only_once_confirmed(client, edit, user, django_capture_on_commit_callbacks):
+    assert edit(email="Awa.Nouvelle@Exemple.fr").status_code == 302
+    user.refresh_from_db()
+    assert user.email == "awa.ndiaye@exemple.fr"
+    assert user.pending_email == "awa.nouvelle@exemple.fr"
+    assert mail.outbox[0].to == ["awa.nouvelle@exemple.fr"]
+    link = re.search(r"https?://[^/\s]+(/mes-informations/adresse/\S+/)", mail.outbox[0].body).group(1)
+    assert client.get(link).status_code == 200  # a confirmation page, nothing changed yet
+    user.refresh_from_db()
+    assert user.email == "awa.ndiaye@exemple.fr"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link)
+    user.refresh_from_db()
+    assert user.email == "awa.nouvelle@exemple.fr"
+    assert user.pending_email == ""
+    assert mail.outbox[-1].to == ["awa.ndiaye@exemple.fr"]  # the old address is told
+    # The link is single-use.
+    response = client.post(link, follow=True)
+    assert "invalide, expiré ou déjà utilisé" in response.content.decode()
+
+
+def test_duplicate_email_in_any_case_is_refused(edit, user):
+    UserFactory(email="deja.pris@exemple.fr")
+    response = edit(email="DEJA.Pris@exemple.fr")
+    assert response.status_code == 200
+    assert "déjà utilisée par un autre compte" in response.content.decode()
+    user.refresh_from_db()
+    assert user.pending_email == ""
+
+
+def test_empty_names_and_bad_email_are_refused_in_french(edit):
+    response = edit(first_name="  ", email="pas-une-adresse")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Ce champ est obligatoire" in content or "Le prénom est obligatoire" in content
+    assert "adresse de courriel valide" in content
+
+
+def test_confirmation_link_of_another_account_is_refused(client, edit, user):
+    edit(email="awa.nouvelle@exemple.fr")
+    link = re.search(r"(/mes-informations/adresse/\S+/)", mail.outbox[0].body).group(1)
+    intruder = UserFactory()
+    client.force_login(intruder)
+    client.post(link)
+    intruder.refresh_from_db()
+    assert intruder.email != "awa.nouvelle@exemple.fr"
+
+
+def test_tampered_confirmation_link_is_refused(client, user):
+    client.force_login(user)
+    response = client.post(reverse("accounts:email_confirm", args=["forged:token"]), follow=True)
+    assert "invalide, expiré ou déjà utilisé" in response.content.decode()
+
+
+def test_validate_my_information_records_when(client, user):
+    client.force_login(user)
+    assert user.info_validated_at is None
+    client.post(reverse("accounts:my_info_validate"))
+    user.refresh_from_db()
+    assert user.info_validated_at is not None
+    page = client.get(reverse("accounts:my_info")).content.decode()
+    assert user.forprev_id in page
