@@ -32,13 +32,17 @@ def test_names_change_at_once(edit, user):
     assert mail.outbox == []
 
 
-def test_new_email_takes_effect_only_once_confirmed(client, edit, user, django_capture_on_commit_callbacks):
+def test_new_email_takes_effect_only_once_confirmed(
+    client, edit, user, django_capture_on_commit_callbacks
+):
     assert edit(email="Awa.Nouvelle@Exemple.fr").status_code == 302
     user.refresh_from_db()
     assert user.email == "awa.ndiaye@exemple.fr"
     assert user.pending_email == "awa.nouvelle@exemple.fr"
     assert mail.outbox[0].to == ["awa.nouvelle@exemple.fr"]
-    link = re.search(r"https?://[^/\s]+(/mes-informations/adresse/\S+/)", mail.outbox[0].body).group(1)
+    link = re.search(
+        r"https?://[^/\s]+(/mes-informations/adresse/\S+/)", mail.outbox[0].body
+    ).group(1)
     assert client.get(link).status_code == 200  # a confirmation page, nothing changed yet
     user.refresh_from_db()
     assert user.email == "awa.ndiaye@exemple.fr"

@@ -77,7 +77,8 @@ def test_weak_new_password_is_refused_with_missing_rules(client, user, request_r
     request_reset(user.email)
     form_page = client.get(_link_from_mail(), follow=True)
     response = client.post(
-        form_page.redirect_chain[-1][0], {"new_password1": "motdepasse", "new_password2": "motdepasse"}
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "motdepasse", "new_password2": "motdepasse"},
     )
     content = response.content.decode()
     assert response.status_code == 200

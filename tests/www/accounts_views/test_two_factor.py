@@ -49,7 +49,8 @@ def test_verification_never_redirects_off_site(client, instructor):
     device = TOTPDevice.objects.create(user=instructor, name="Forprev", confirmed=True)
     client.force_login(instructor)
     response = client.post(
-        reverse("accounts:otp_verify") + "?next=https://evil.example/", {"token": current_code(device)}
+        reverse("accounts:otp_verify") + "?next=https://evil.example/",
+        {"token": current_code(device)},
     )
     assert response.url == reverse("dashboard:home")
 

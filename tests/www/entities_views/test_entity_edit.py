@@ -45,7 +45,8 @@ def test_manager_cannot_change_locked_fields_even_by_forging_the_form(login_as, 
     page = client.get(edit_url(entity)).content.decode()
     assert 'name="siret"' in page and "disabled" in page
     client.post(
-        edit_url(entity), form_data(entity, siret=make_siret(99999999), name="PIRATE", trade_name="X")
+        edit_url(entity),
+        form_data(entity, siret=make_siret(99999999), name="PIRATE", trade_name="X"),
     )
     entity.refresh_from_db()
     assert entity.siret == original
@@ -74,9 +75,7 @@ def test_instructor_gets_a_french_error_for_a_malformed_siret(login_as, entity, 
 @pytest.mark.django_db
 def test_instructor_gets_a_french_error_for_a_malformed_nda(login_as, entity):
     client = login_as("instructor")
-    response = client.post(
-        edit_url(entity), form_data(entity, kind="training_org", nda="12 34")
-    )
+    response = client.post(edit_url(entity), form_data(entity, kind="training_org", nda="12 34"))
     assert response.status_code == 200
     assert "11 chiffres" in response.content.decode()
 
@@ -91,7 +90,11 @@ def test_instructor_changes_siret_typed_with_spaces_and_the_audit_log_shows_befo
     assert client.post(edit_url(entity), form_data(entity, siret=new)).status_code == 302
     entity.refresh_from_db()
     assert entity.siret == "73282932000074"
-    entry = LogEntry.objects.get_for_object(entity).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
+    entry = (
+        LogEntry.objects.get_for_object(entity)
+        .filter(action=LogEntry.Action.UPDATE)
+        .latest("timestamp")
+    )
     assert entry.changes_dict["siret"] == [old, "73282932000074"]
     assert entry.actor.staff_role == "instructor"
     page = login_as("support").get(reverse("audit:audit_log")).content.decode()

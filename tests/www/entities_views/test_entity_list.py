@@ -6,7 +6,9 @@ from tests.factories import EntityFactory, MembershipFactory
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", ["national", "instructor", "manager"])
-def test_entity_list_runs_a_constant_number_of_queries(login_as, persona, django_assert_max_num_queries, personas):
+def test_entity_list_runs_a_constant_number_of_queries(
+    login_as, persona, django_assert_max_num_queries, personas
+):
     client = login_as(persona)
     client.get(reverse("entities:entity_list"))  # warm the session
     with django_assert_max_num_queries(12) as few:
@@ -40,5 +42,7 @@ def test_search_by_name_or_siret(login_as, entity, other_entity):
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", ["abc", "-1", "999999", "1' OR '1'='1"])
 def test_hostile_page_numbers_never_fail(login_as, entity, page):
-    response = login_as("national").get(reverse("entities:entity_list"), {"page": page, "q": "x" * 500})
+    response = login_as("national").get(
+        reverse("entities:entity_list"), {"page": page, "q": "x" * 500}
+    )
     assert response.status_code == 200

@@ -1,0 +1,37 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from forprev.accounts.models import User
+from forprev.core.demo import DEMO_PASSWORD, load_demo
+from forprev.entities.models import Entity
+
+
+@pytest.mark.django_db
+def test_demo_is_idempotent_and_valid(settings):
+    load_demo()
+    counts = (User.objects.count(), Entity.objects.count())
+    load_demo()
+    assert (User.objects.count(), Entity.objects.count()) == counts
+    for entity in Entity.objects.all():
+        entity.full_clean()  # valid SIRETs, NDAs, postcodes
+    assert Entity.objects.values("caisse").distinct().count() >= 5
+
+
+@pytest.mark.django_db
+def test_demo_manager_logs_in_with_numero_or_email(client):
+    load_demo()
+    manager = User.objects.get(email="manager@demo.forprev.fr")
+    for login in (manager.forprev_id, "Manager@Demo.Forprev.fr"):
+        client.logout()
+        response = client.post(
+            reverse("accounts:login"), {"username": login, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, login
+
+
+@pytest.mark.django_db
+def test_demo_command_refuses_outside_demo_mode(settings):
+    settings.FORPREV_DEMO_MODE = False
+    with pytest.raises(CommandError):
+        call_command("demo_data")

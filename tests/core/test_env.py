@@ -1,0 +1,43 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from forprev.core.env import env_bool, env_int, env_list, parse_database_url
+
+
+def test_sqlite_url():
+    config = parse_database_url("sqlite:///var/x.sqlite3")
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["NAME"] == "var/x.sqlite3"
+    assert parse_database_url("sqlite:////tmp/abs.sqlite3")["NAME"] == "/tmp/abs.sqlite3"
+
+
+def test_postgres_url():
+    config = parse_database_url("postgres://user:p%40ss@db.example:5433/forprev?sslmode=require")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["USER"], config["PASSWORD"], config["HOST"], config["PORT"], config["NAME"]) == (
+        "user",
+        "p@ss",
+        "db.example",
+        "5433",
+        "forprev",
+    )
+    assert config["OPTIONS"] == {"sslmode": "require"}
+
+
+@pytest.mark.parametrize("url", ["mysql://x/y", "postgres://host/", "sqlite://", "nonsense"])
+def test_bad_database_urls_fail_loudly(url):
+    with pytest.raises(ImproperlyConfigured):
+        parse_database_url(url)
+
+
+def test_strict_helpers(monkeypatch):
+    monkeypatch.setenv("X_BOOL", "peut-être")
+    with pytest.raises(ImproperlyConfigured):
+        env_bool("X_BOOL", False)
+    monkeypatch.setenv("X_BOOL", "Yes")
+    assert env_bool("X_BOOL", False) is True
+    monkeypatch.setenv("X_INT", "douze")
+    with pytest.raises(ImproperlyConfigured):
+        env_int("X_INT", 1)
+    monkeypatch.setenv("X_LIST", "a, b,,c")
+    assert env_list("X_LIST", []) == ["a", "b", "c"]
