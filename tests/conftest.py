@@ -52,9 +52,7 @@ def personas(db, entity, other_entity):
         "delegate_without_right": MembershipFactory(entity=entity, delegate=True, rights=[]).user,
         "manager_elsewhere": MembershipFactory(entity=other_entity).user,
         "instructor": UserFactory(instructor=True),
-        "instructor_elsewhere": UserFactory(
-            staff_role="instructor", caisse=other_entity.caisse
-        ),
+        "instructor_elsewhere": UserFactory(staff_role="instructor", caisse=other_entity.caisse),
         "support": UserFactory(support=True),
         "national": UserFactory(national=True),
     }

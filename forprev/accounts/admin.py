@@ -7,7 +7,15 @@ from .models import IssuedForprevId, User
 class UserAdmin(admin.ModelAdmin):
     """Read-only: accounts change through the application's pages (rules, e-mails, audit)."""
 
-    list_display = ("forprev_id", "last_name", "first_name", "email", "staff_role", "caisse", "is_active")
+    list_display = (
+        "forprev_id",
+        "last_name",
+        "first_name",
+        "email",
+        "staff_role",
+        "caisse",
+        "is_active",
+    )
     list_filter = ("staff_role", "is_active", "caisse")
     search_fields = ("forprev_id", "last_name", "first_name", "email")
     list_select_related = ("caisse",)

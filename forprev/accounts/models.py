@@ -158,5 +158,9 @@ class User(BaseModel, AbstractBaseUser, PermissionsMixin):
                 from django.core.exceptions import ValidationError
 
                 raise ValidationError(
-                    {"email": _("Cette adresse électronique est déjà utilisée par un autre compte.")}
+                    {
+                        "email": _(
+                            "Cette adresse électronique est déjà utilisée par un autre compte."
+                        )
+                    }
                 )

@@ -24,7 +24,13 @@ ACCOUNTS = [
     ("instructor@demo.forprev.fr", "Garnier", "Sophie", StaffRole.INSTRUCTOR, "carsat-sud-est"),
     ("support@demo.forprev.fr", "Rousseau", "Julien", StaffRole.SUPPORT, None),
     ("national@demo.forprev.fr", "Morel", "Hélène", StaffRole.NATIONAL, None),
-    ("instructor.rhone@demo.forprev.fr", "Chevalier", "Marc", StaffRole.INSTRUCTOR, "carsat-rhone-alpes"),
+    (
+        "instructor.rhone@demo.forprev.fr",
+        "Chevalier",
+        "Marc",
+        StaffRole.INSTRUCTOR,
+        "carsat-rhone-alpes",
+    ),
     ("ceh.lyon@demo.forprev.fr", "Bernard", "Lucie", "", None),
     ("ceh.rennes@demo.forprev.fr", "Le Gall", "Yann", "", None),
     ("ceh.lille@demo.forprev.fr", "Lemaire", "Nadia", "", None),
@@ -104,7 +110,7 @@ def load_demo() -> dict:
             city=city,
             department=department,
             head_name=head,
-            phone="04 91 00 00 %02d" % index,
+            phone=f"04 91 00 00 {index:02d}",
             contact_email=f"contact{index}@demo.forprev.fr",
         )
         created_entities += 1

@@ -20,9 +20,7 @@ class EntityQuerySet(models.QuerySet):
             return self.all()
         if user.staff_role == StaffRole.INSTRUCTOR:
             return self.filter(caisse_id=user.caisse_id)
-        return self.filter(
-            memberships__user=user, memberships__revoked_at__isnull=True
-        ).distinct()
+        return self.filter(memberships__user=user, memberships__revoked_at__isnull=True).distinct()
 
 
 class Entity(BaseModel):
@@ -101,7 +99,11 @@ class Entity(BaseModel):
         super().clean()
         if self.kind == EntityKind.TRAINING_ORG and not self.nda:
             raise ValidationError(
-                {"nda": _("Un organisme de formation doit renseigner son numéro de déclaration d'activité.")}
+                {
+                    "nda": _(
+                        "Un organisme de formation doit renseigner son numéro de déclaration d'activité."
+                    )
+                }
             )
         if self.department_id and self.postcode and not self._postcode_matches_department():
             raise ValidationError(
@@ -128,7 +130,10 @@ class Membership(BaseModel):
     """A person's place in an entity: manager (CEH) or delegate with chosen rights."""
 
     user = models.ForeignKey(
-        "accounts.User", verbose_name=_("personne"), on_delete=models.CASCADE, related_name="memberships"
+        "accounts.User",
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     entity = models.ForeignKey(
         Entity, verbose_name=_("entité"), on_delete=models.CASCADE, related_name="memberships"

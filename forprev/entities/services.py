@@ -32,7 +32,11 @@ def entity_update_profile(*, entity: Entity, by, changes: dict) -> Entity:
     if forbidden:
         raise DomainError(
             _("Ces champs ne peuvent être modifiés que par votre caisse : %(fields)s.")
-            % {"fields": ", ".join(str(Entity._meta.get_field(f).verbose_name) for f in sorted(forbidden))}
+            % {
+                "fields": ", ".join(
+                    str(Entity._meta.get_field(f).verbose_name) for f in sorted(forbidden)
+                )
+            }
         )
     entity = Entity.objects.select_for_update().get(pk=entity.pk)
     for name, value in changes.items():

@@ -31,7 +31,13 @@ class ProgrammeLevelInline(admin.StackedInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "is_active", "accreditation_validity_months", "renewal_lead_months")
+    list_display = (
+        "code",
+        "name",
+        "is_active",
+        "accreditation_validity_months",
+        "renewal_lead_months",
+    )
     list_filter = ("is_active",)
     search_fields = ("code", "name")
     inlines = [ProgrammeLevelInline]

@@ -40,15 +40,30 @@ CAISSES = [
     ),
     ("carsat-normandie", "carsat", "Carsat Normandie", ["14", "27", "50", "61", "76"]),
     ("carsat-nord-est", "carsat", "Carsat Nord-Est", ["08", "10", "51", "52", "54", "55", "88"]),
-    ("carsat-pays-de-la-loire", "carsat", "Carsat Pays de la Loire", ["44", "49", "53", "72", "85"]),
+    (
+        "carsat-pays-de-la-loire",
+        "carsat",
+        "Carsat Pays de la Loire",
+        ["44", "49", "53", "72", "85"],
+    ),
     (
         "carsat-rhone-alpes",
         "carsat",
         "Carsat Rhône-Alpes",
         ["01", "07", "26", "38", "42", "69", "73", "74"],
     ),
-    ("carsat-sud-est", "carsat", "Carsat Sud-Est", ["04", "05", "06", "13", "2A", "2B", "83", "84"]),
-    ("cramif", "cramif", "CRAMIF (Île-de-France)", ["75", "77", "78", "91", "92", "93", "94", "95"]),
+    (
+        "carsat-sud-est",
+        "carsat",
+        "Carsat Sud-Est",
+        ["04", "05", "06", "13", "2A", "2B", "83", "84"],
+    ),
+    (
+        "cramif",
+        "cramif",
+        "CRAMIF (Île-de-France)",
+        ["75", "77", "78", "91", "92", "93", "94", "95"],
+    ),
     ("cgss-guadeloupe", "cgss", "CGSS Guadeloupe", ["971"]),
     ("cgss-martinique", "cgss", "CGSS Martinique", ["972"]),
     ("cgss-guyane", "cgss", "CGSS Guyane", ["973"]),
@@ -161,7 +176,9 @@ PROGRAMMES = [
 def load_referentials(Caisse, Department, Programme, ProgrammeLevel) -> None:
     """Create or refresh the seed référentiels; models are passed in so migrations can use it."""
     for code, kind, name, departments in CAISSES:
-        caisse, _ = Caisse.objects.update_or_create(code=code, defaults={"kind": kind, "name": name})
+        caisse, _ = Caisse.objects.update_or_create(
+            code=code, defaults={"kind": kind, "name": name}
+        )
         for department in departments:
             Department.objects.update_or_create(
                 code=department,

@@ -125,5 +125,9 @@ class ProgrammeLevel(models.Model):
             and self.min_trainees > self.max_trainees
         ):
             raise ValidationError(
-                {"max_trainees": _("Le maximum de stagiaires doit être supérieur ou égal au minimum.")}
+                {
+                    "max_trainees": _(
+                        "Le maximum de stagiaires doit être supérieur ou égal au minimum."
+                    )
+                }
             )

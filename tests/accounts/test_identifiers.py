@@ -32,7 +32,9 @@ def test_issued_forprev_ids_are_unique_and_kept_forever():
 def test_issuing_skips_numbers_already_given(monkeypatch):
     IssuedForprevId.objects.create(value="AAA00001")
     candidates = iter(["AAA00001", "AAA00001", "BBB00002"])
-    monkeypatch.setattr("forprev.accounts.identifiers.random_forprev_id", lambda rng=None: next(candidates))
+    monkeypatch.setattr(
+        "forprev.accounts.identifiers.random_forprev_id", lambda rng=None: next(candidates)
+    )
     assert issue_forprev_id() == "BBB00002"
 
 
@@ -49,4 +51,6 @@ def test_database_refuses_a_malformed_forprev_id():
     from django.db import IntegrityError
 
     with pytest.raises(IntegrityError):
-        User.objects.create(forprev_id="ab123456", email="x@exemple.fr", first_name="A", last_name="B")
+        User.objects.create(
+            forprev_id="ab123456", email="x@exemple.fr", first_name="A", last_name="B"
+        )

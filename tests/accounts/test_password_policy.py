@@ -8,7 +8,10 @@ from forprev.accounts.password_validation import ForprevPasswordPolicyValidator
 @pytest.mark.parametrize(
     ("password", "missing"),
     [
-        ("abc", ["au moins 8 caractères", "une lettre majuscule", "un chiffre", "un caractère spécial"]),
+        (
+            "abc",
+            ["au moins 8 caractères", "une lettre majuscule", "un chiffre", "un caractère spécial"],
+        ),
         ("abcdefgh", ["une lettre majuscule", "un chiffre", "un caractère spécial"]),
         ("ABCDEFG1!", ["une lettre minuscule"]),
         ("Abcdefgh!", ["un chiffre"]),
@@ -32,7 +35,9 @@ def test_strong_password_passes():
 def test_common_and_similar_passwords_are_refused_too():
     from tests.factories import UserFactory
 
-    user = UserFactory(first_name="Jeanne", last_name="Dupontel", email="jeanne.dupontel@exemple.fr")
+    user = UserFactory(
+        first_name="Jeanne", last_name="Dupontel", email="jeanne.dupontel@exemple.fr"
+    )
     with pytest.raises(ValidationError):
         validate_password("Password1!", user)  # in Django's common-passwords list (lower-cased)
     with pytest.raises(ValidationError) as error:

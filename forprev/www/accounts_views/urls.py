@@ -28,6 +28,8 @@ urlpatterns = [
     path("mes-informations/", views.my_info, name="my_info"),
     path("mes-informations/modifier/", views.my_info_edit, name="my_info_edit"),
     path("mes-informations/valider/", views.my_info_validate, name="my_info_validate"),
-    path("mes-informations/mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "mes-informations/mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"
+    ),
     path("mes-informations/adresse/<str:token>/", views.email_confirm, name="email_confirm"),
 ]

@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, if_empty=False, **options):
         if not settings.FORPREV_DEMO_MODE:
-            raise CommandError("Les données de démonstration ne se chargent qu'en mode démo (FORPREV_DEMO_MODE=true).")
+            raise CommandError(
+                "Les données de démonstration ne se chargent qu'en mode démo (FORPREV_DEMO_MODE=true)."
+            )
         if if_empty and User.objects.exists():
             self.stdout.write("Base non vide : données de démonstration non rechargées.")
             return
