@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from forprev.api.urls import public_urls as api_urls
 from forprev.www.admin_site import harden_admin
 
 harden_admin(admin.site)
@@ -12,6 +13,7 @@ urlpatterns = [
     path("entites/", include("forprev.www.entities_views.urls")),
     path("referentiels/", include("forprev.www.referentials_views.urls")),
     path("administration/", include("forprev.www.audit_views.urls")),
+    path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]
 

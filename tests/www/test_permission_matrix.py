@@ -100,6 +100,10 @@ MATRIX = [
     ),
     ("audit:audit_log", "get", None, row(default=403, anonymous=LOGIN, support=200, national=200)),
     ("admin:index", "get", None, row(default=302, support=200, national=200)),
+    ("api:openapi-json", "get", None, row(default=200)),
+    ("api:list_programmes", "get", None, row(default=200)),
+    ("api:list_caisses", "get", None, row(default=200)),
+    ("api:api-root", "get", None, row(default=404)),
 ]  # fmt: skip
 
 CASES = [
