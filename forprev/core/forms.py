@@ -1,6 +1,7 @@
 """DSFR rendering for every form of the application (labels, hints, error groups)."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
 
@@ -21,3 +22,12 @@ class DsfrForm(DsfrFormMixin, forms.Form):
 
 class DsfrModelForm(DsfrFormMixin, forms.ModelForm):
     pass
+
+
+class AuditFilterForm(DsfrForm):
+    objet = forms.CharField(
+        label=_("Objet modifié"),
+        help_text=_("Par exemple une raison sociale ou un nom"),
+        required=False,
+        max_length=100,
+    )

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from forprev.accounts.rules import can_read_audit_log
 from forprev.core.audit import audit_entries_visible_to
+from forprev.core.forms import AuditFilterForm
 
 PAGE_SIZE = 50
 
@@ -14,9 +15,9 @@ def audit_log(request):
     if not can_read_audit_log(request.user):
         raise PermissionDenied
     entries = audit_entries_visible_to(request.user)
-    model = request.GET.get("objet", "").strip()
-    if model:
-        entries = entries.filter(object_repr__icontains=model[:100])
+    form = AuditFilterForm(request.GET or None)
+    if form.is_valid() and (objet := form.cleaned_data["objet"].strip()):
+        entries = entries.filter(object_repr__icontains=objet)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {
@@ -28,4 +29,4 @@ def audit_log(request):
         }
         for entry in page
     ]
-    return render(request, "audit/audit_log.html", {"page": page, "rows": rows, "objet": model})
+    return render(request, "audit/audit_log.html", {"page": page, "rows": rows, "form": form})

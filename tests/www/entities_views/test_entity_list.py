@@ -46,3 +46,14 @@ def test_hostile_page_numbers_never_fail(login_as, entity, page):
         reverse("entities:entity_list"), {"page": page, "q": "x" * 500}
     )
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_pagination_keeps_the_search(login_as):
+    for index in range(60):
+        EntityFactory(name=f"TRANSPORTS ALPHA {index:02d}")
+    page = (
+        login_as("national").get(reverse("entities:entity_list"), {"q": "alpha"}).content.decode()
+    )
+    assert "60 entités" in page
+    assert "?q=alpha&amp;page=2" in page
