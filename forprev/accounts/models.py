@@ -31,8 +31,8 @@ class UserQuerySet(models.QuerySet):
         """The account a login identifies: numéro Forprev (any case) or e-mail (any case)."""
         login = (login or "").strip()
         if "@" in login:
-            return self.filter(email__iexact=login)
-        return self.filter(forprev_id=login.upper())
+            return self.filter(email__iexact=login).order_by()
+        return self.filter(forprev_id=login.upper()).order_by()
 
     def staff(self):
         return self.exclude(staff_role="")

@@ -84,6 +84,8 @@ class Entity(BaseModel):
         ]
         indexes = [
             models.Index(fields=["caisse", "name"], name="entity_caisse_name_idx"),
+            # The national list is ordered by (name, id): an index avoids sorting every row.
+            models.Index(fields=["name", "id"], name="entity_name_id_idx"),
             models.Index(fields=["siret"], name="entity_siret_idx"),
             models.Index(fields=["nda"], name="entity_nda_idx"),
         ]
