@@ -18,6 +18,11 @@ class ForprevIdOrEmailBackend(ModelBackend):
             return user
         return None
 
+    def get_user(self, user_id):
+        # The header shows an instructor's caisse on every page: load it with the user.
+        user = User.objects.select_related("caisse").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
 
 def axes_username(request, credentials) -> str:
     """The key failures are counted under: the account's numéro Forprev when the login names an
@@ -28,5 +33,12 @@ def axes_username(request, credentials) -> str:
     elif request is not None and hasattr(request, "POST"):
         login = request.POST.get("username", "")
     login = (login or "").strip()
-    forprev_id = User.objects.with_login(login).values_list("forprev_id", flat=True).first()
-    return forprev_id or login.lower()
+    cache = getattr(request, "_forprev_axes_usernames", None)
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._forprev_axes_usernames = cache
+    if login not in cache:
+        forprev_id = User.objects.with_login(login).values_list("forprev_id", flat=True).first()
+        cache[login] = forprev_id or login.lower()
+    return cache[login]
