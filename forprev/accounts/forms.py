@@ -29,6 +29,13 @@ class LoginForm(DsfrFormMixin, auth_forms.AuthenticationForm):
         "inactive": _("Ce compte est désactivé. Contactez votre caisse."),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # AuthenticationForm sizes the field from USERNAME_FIELD (the 8-character numéro Forprev):
+        # browsers would then cut e-mail addresses. The login accepts both.
+        self.fields["username"].max_length = 254
+        self.fields["username"].widget.attrs["maxlength"] = "254"
+
 
 class PasswordResetRequestForm(DsfrFormMixin, auth_forms.PasswordResetForm):
     email = forms.EmailField(

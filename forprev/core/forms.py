@@ -14,6 +14,9 @@ class DsfrFormMixin:
         super().__init__(*args, **kwargs)
         for visible in self.visible_fields():
             dsfr_input_class_attr(visible)
+        # The classes live on the widgets; drop the bound fields built above so that changes a
+        # subclass makes to its fields after this (help texts, disabled) show when rendered.
+        self._bound_fields_cache.clear()
 
 
 class DsfrForm(DsfrFormMixin, forms.Form):

@@ -8,7 +8,10 @@ def test_sqlite_url():
     config = parse_database_url("sqlite:///var/x.sqlite3")
     assert config["ENGINE"] == "django.db.backends.sqlite3"
     assert config["NAME"] == "var/x.sqlite3"
-    assert parse_database_url("sqlite:////srv/forprev/abs.sqlite3")["NAME"] == "/srv/forprev/abs.sqlite3"
+    assert (
+        parse_database_url("sqlite:////srv/forprev/abs.sqlite3")["NAME"]
+        == "/srv/forprev/abs.sqlite3"
+    )
 
 
 def test_postgres_url():

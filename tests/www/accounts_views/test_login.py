@@ -65,3 +65,9 @@ def test_logout_needs_post(client, user):
     assert client.get(reverse("accounts:logout")).status_code == 405
     assert client.post(reverse("accounts:logout")).status_code == 302
     assert client.get(reverse("dashboard:home")).status_code == 302
+
+
+def test_login_field_accepts_a_whole_email_address_in_the_browser(client, db):
+    page = client.get(LOGIN_URL).content.decode()
+    field = page[page.index('name="username"') - 300 : page.index('name="username"') + 300]
+    assert 'maxlength="254"' in field

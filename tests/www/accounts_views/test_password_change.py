@@ -23,7 +23,12 @@ def test_weak_password_is_refused_naming_each_missing_rule(client_with_user):
     response = change(client, "court")
     content = response.content.decode()
     assert response.status_code == 200
-    for rule in ["au moins 8 caractères", "une lettre majuscule", "un chiffre", "un caractère spécial"]:
+    for rule in [
+        "au moins 8 caractères",
+        "une lettre majuscule",
+        "un chiffre",
+        "un caractère spécial",
+    ]:
         assert rule in content
     user.refresh_from_db()
     assert user.check_password(PASSWORD)

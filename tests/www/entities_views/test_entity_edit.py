@@ -120,3 +120,11 @@ def test_moving_to_another_departement_moves_the_entity_to_that_caisse(login_as,
     assert entity.caisse.code == "carsat-rhone-alpes"
     # It left the instructor's caisse: now outside their scope.
     assert client.get(reverse("entities:entity_detail", args=[entity.public_id])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_locked_fields_say_why_they_are_greyed(login_as, entity):
+    page = login_as("manager").get(edit_url(entity)).content.decode()
+    assert "Modifiable uniquement par votre caisse." in page
+    page = login_as("instructor").get(edit_url(entity)).content.decode()
+    assert "14 chiffres, espaces acceptés." in page

@@ -15,8 +15,9 @@ def test_healthz_reports_a_database_failure(client, monkeypatch):
     def broken(*args, **kwargs):
         raise DatabaseError("down")
 
-    monkeypatch.setattr("django.db.backends.utils.CursorWrapper.execute", broken)
-    response = client.get("/healthz")
+    with monkeypatch.context() as patch:
+        patch.setattr("django.db.backends.utils.CursorWrapper.execute", broken)
+        response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"
 
