@@ -1,7 +1,9 @@
 """Project-wide checks: every URL has a permission row; every model is in the back office or
 deliberately left out; no missing migration."""
 
+import importlib
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -9,12 +11,12 @@ from django.contrib import admin
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.www.test_permission_matrix import MATRIX
-
 # Third-party and framework URLs covered by their own projects' tests.
 FOREIGN_NAMESPACES = {"admin"}
 # Models deliberately absent from the back office.
 NOT_IN_ADMIN = {
+    "accreditations.RequestItem",  # edited inline on its application
+    "accreditations.RequestEvent",  # shown inline on its application
     "referentials.ProgrammeLevel",  # edited inline on its dispositif
 }
 
@@ -31,8 +33,19 @@ def _url_names(resolver=None, namespace=""):
             yield f"{namespace}{pattern.name}"
 
 
+def _matrices():
+    """Every ``MATRIX`` of the permission-test modules."""
+    root = Path(__file__).parent
+    modules = [root / "www" / "test_permission_matrix.py", *root.glob("www/*/test_permissions.py")]
+    for path in modules:
+        module = importlib.import_module(
+            ".".join(path.relative_to(root.parent).with_suffix("").parts)
+        )
+        yield module.MATRIX
+
+
 def test_every_url_has_a_permission_matrix_row():
-    covered = {name for name, *_ in MATRIX}
+    covered = {name for matrix in _matrices() for name, *_ in matrix}
     missing = sorted(set(_url_names()) - covered)
     assert not missing, f"URLs without a permission-matrix row: {missing}"
 

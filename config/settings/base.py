@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "forprev.accounts",
     "forprev.referentials",
     "forprev.entities",
+    "forprev.accreditations",
 ]
 
 MIDDLEWARE = [

@@ -6,18 +6,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.conftest import PERSONAS
-
-A, P, M, D, DW, ME, I, IE, S, N = PERSONAS  # noqa: E741 - short column names keep rows readable
-
-LOGIN = 302  # anonymous → login page
-
-
-def row(**statuses):
-    """Expected status per persona; ``default`` fills the rest."""
-    default = statuses.pop("default")
-    return {persona: statuses.get(persona, default) for persona in PERSONAS}
-
+from tests.permissions import LOGIN, cases, row
 
 # (url name, method, kwargs builder, expected per persona)
 MATRIX = [
@@ -106,11 +95,7 @@ MATRIX = [
     ("api:api-root", "get", None, row(default=404)),
 ]  # fmt: skip
 
-CASES = [
-    pytest.param(name, method, kwargs, persona, expected[persona], id=f"{name}-{persona}")
-    for name, method, kwargs, expected in MATRIX
-    for persona in PERSONAS
-]
+CASES = cases(MATRIX)
 
 
 @pytest.mark.django_db

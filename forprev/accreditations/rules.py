@@ -1,0 +1,76 @@
+"""Who may act on an application or a habilitation they can see (visibility is ``visible_to``)."""
+
+from forprev.accounts.enums import StaffRole
+from forprev.entities.enums import DelegateRight
+from forprev.entities.rules import is_instructor_of, is_manager_of
+
+from .enums import RequestStatus
+
+
+def _membership(user, entity):
+    return entity.memberships.filter(user=user, revoked_at__isnull=True).first()
+
+
+def can_view_requests(user, entity) -> bool:
+    """The manager, delegates holding the right "consulter les demandes", the caisse's
+    instructors, support and national."""
+    if user.is_superuser or user.staff_role in {StaffRole.SUPPORT, StaffRole.NATIONAL}:
+        return True
+    if is_instructor_of(user, entity):
+        return True
+    membership = _membership(user, entity)
+    return membership is not None and membership.has_right(DelegateRight.VIEW_REQUESTS)
+
+
+def can_create_request(user, entity) -> bool:
+    """Only the manager (CEH) prepares and transmits applications (DOMAIN.md)."""
+    return is_manager_of(user, entity)
+
+
+def can_edit_request(user, request) -> bool:
+    """The manager edits a draft, or the dossier while the caisse asks for complements."""
+    return is_manager_of(user, request.entity) and request.status in {
+        RequestStatus.DRAFT,
+        RequestStatus.COMPLEMENTS_REQUESTED,
+    }
+
+
+def can_transmit_request(user, request) -> bool:
+    return is_manager_of(user, request.entity) and request.status == RequestStatus.DRAFT
+
+
+def can_complete_request(user, request) -> bool:
+    return (
+        is_manager_of(user, request.entity)
+        and request.status == RequestStatus.COMPLEMENTS_REQUESTED
+    )
+
+
+def can_comment_request(user, request) -> bool:
+    """The conversation is between the manager and the caisse."""
+    return is_manager_of(user, request.entity) or is_instructor_of(user, request.entity)
+
+
+def can_take_request(user, request) -> bool:
+    """An instructor of the entity's caisse takes a transmitted application."""
+    return is_instructor_of(user, request.entity) and request.status == RequestStatus.TRANSMITTED
+
+
+def can_review_request(user, request) -> bool:
+    """Complements and opinion: an instructor of the caisse, once the application is taken."""
+    return is_instructor_of(user, request.entity) and request.status in {
+        RequestStatus.UNDER_REVIEW,
+        RequestStatus.COMPLETED,
+    }
+
+
+def can_decide_request(user, request) -> bool:
+    """The national committee (national role) decides after the caisse's opinion."""
+    return (
+        user.staff_role == StaffRole.NATIONAL or user.is_superuser
+    ) and request.status == RequestStatus.OPINION_GIVEN
+
+
+def can_extend_accreditations(user) -> bool:
+    """Bulk extensions are a national decision."""
+    return user.is_authenticated and (user.is_superuser or user.staff_role == StaffRole.NATIONAL)

@@ -1,0 +1,172 @@
+"""The entity's side: prepare the dossier, comment, transmit, complete."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forprev.core.dates import add_months
+from forprev.core.exceptions import DomainError
+from forprev.entities.enums import EntityKind
+
+from .. import rules
+from ..documents import check_upload
+from ..enums import AccreditationStatus, EventKind, RequestKind, RequestStatus
+from ..models import Accreditation, AccreditationRequest, RequestDocument, RequestItem
+from ..notifications import notify_step
+from ._common import lock, record, require
+
+# Tronc-commun fields an application cannot be transmitted without.
+MANDATORY_PROFILE_FIELDS = (
+    "name",
+    "siret",
+    "address_line",
+    "postcode",
+    "city",
+    "head_name",
+    "phone",
+    "contact_email",
+)
+
+
+def missing_profile_fields(entity) -> list[str]:
+    fields = list(MANDATORY_PROFILE_FIELDS)
+    if entity.kind == EntityKind.TRAINING_ORG:
+        fields.append("nda")
+    return [
+        str(entity._meta.get_field(name).verbose_name)
+        for name in fields
+        if not getattr(entity, name)
+    ]
+
+
+def _check_items_fit_kind(entity, kind, programme_levels, today) -> None:
+    active = Accreditation.objects.filter(
+        entity=entity, status=AccreditationStatus.ACTIVE, expires_on__gte=today
+    ).select_related("programme_level__programme")
+    by_level = {a.programme_level_id: a for a in active}
+    for level in programme_levels:
+        current = by_level.get(level.pk)
+        if kind == RequestKind.RENEWAL:
+            if current is None:
+                raise DomainError(
+                    _("%(level)s : aucune habilitation active à renouveler.") % {"level": level}
+                )
+            opens_on = add_months(current.expires_on, -level.programme.renewal_lead_months)
+            if today < opens_on:
+                raise DomainError(
+                    _("%(level)s : le renouvellement ouvre le %(day)s.")
+                    % {"level": level, "day": opens_on.strftime("%d/%m/%Y")}
+                )
+        elif current is not None:
+            raise DomainError(
+                _("%(level)s : l'entité est déjà habilitée ; demandez un renouvellement.")
+                % {"level": level}
+            )
+    if kind == RequestKind.ADDITIONAL and not by_level:
+        raise DomainError(
+            _(
+                "Une demande supplémentaire suppose une habilitation active : faites une demande initiale."
+            )
+        )
+
+
+@transaction.atomic
+def request_create(*, entity, kind, programme_levels, by) -> AccreditationRequest:
+    """Create a draft for one or more dispositifs (cumul)."""
+    require(rules.can_create_request(by, entity), _("Seul le gestionnaire (CEH) crée une demande."))
+    programme_levels = list(programme_levels)
+    if not programme_levels:
+        raise DomainError(_("Choisissez au moins un dispositif."), field="programme_levels")
+    _check_items_fit_kind(entity, kind, programme_levels, timezone.localdate())
+    request = AccreditationRequest(entity=entity, kind=kind, created_by=by)
+    request.full_clean()
+    request.save()
+    RequestItem.objects.bulk_create(
+        [RequestItem(request=request, programme_level=level) for level in programme_levels]
+    )
+    record(request, kind=EventKind.CREATED, actor=by)
+    return request
+
+
+@transaction.atomic
+def document_add(*, request, kind, uploaded, by) -> RequestDocument:
+    require(
+        rules.can_edit_request(by, request),
+        _("Le dossier ne peut plus être modifié à ce stade."),
+    )
+    content_type = check_upload(uploaded)
+    document = RequestDocument(
+        request=request,
+        kind=kind,
+        original_name=uploaded.name[:255],
+        content_type=content_type,
+        size=uploaded.size,
+        uploaded_by=by,
+    )
+    document.file.save(uploaded.name, uploaded, save=False)
+    try:
+        document.full_clean()
+        document.save()
+    except Exception:
+        document.file.delete(save=False)  # nothing half-way: no orphan file
+        raise
+    record(request, kind=EventKind.DOCUMENT, actor=by, message=document.original_name)
+    return document
+
+
+@transaction.atomic
+def request_comment(*, request, body, by):
+    require(
+        rules.can_comment_request(by, request), _("Vous ne pouvez pas commenter cette demande.")
+    )
+    body = (body or "").strip()
+    if not body:
+        raise DomainError(_("Le commentaire est vide."), field="body")
+    return record(request, kind=EventKind.COMMENT, actor=by, message=body[:5000])
+
+
+@transaction.atomic
+def request_transmit(*, request, by) -> AccreditationRequest:
+    """Send the draft to the caisse. Refused while another application of the entity is under
+    review, or while a mandatory field of the tronc commun is empty (the message lists them)."""
+    request = lock(request)
+    require(
+        rules.can_transmit_request(by, request), _("Seul le gestionnaire transmet un brouillon.")
+    )
+    others = (
+        AccreditationRequest.objects.in_review()
+        .filter(entity=request.entity)
+        .exclude(pk=request.pk)
+    )
+    if others.exists():
+        raise DomainError(
+            _("Une autre demande de l'entité est en cours d'instruction : attendez sa décision."),
+            code="other_in_review",
+        )
+    missing = missing_profile_fields(request.entity)
+    if missing:
+        raise DomainError(
+            _("Complétez le tronc commun avant de transmettre : %(fields)s.")
+            % {"fields": ", ".join(missing)},
+            code="profile_incomplete",
+        )
+    if not request.items.exists():
+        raise DomainError(_("Choisissez au moins un dispositif."))
+    request.status = RequestStatus.TRANSMITTED
+    request.transmitted_at = timezone.now()
+    request.save(update_fields=["status", "transmitted_at", "updated_at"])
+    record(request, kind=EventKind.TRANSMITTED, actor=by)
+    notify_step(request, step="transmitted")
+    return request
+
+
+@transaction.atomic
+def request_complete(*, request, by, message: str = "") -> AccreditationRequest:
+    """The manager answers the caisse's request for complements."""
+    request = lock(request)
+    require(rules.can_complete_request(by, request), _("Aucun complément n'est attendu."))
+    request.status = RequestStatus.COMPLETED
+    request.save(update_fields=["status", "updated_at"])
+    record(request, kind=EventKind.COMPLETED, actor=by, message=message.strip()[:5000])
+    notify_step(request, step="completed")
+    return request
