@@ -23,7 +23,8 @@ PERSONAS = (
 
 
 @pytest.fixture(autouse=True)
-def _strict_settings(settings):
+def _strict_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
 

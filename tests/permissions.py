@@ -33,5 +33,8 @@ def cases(matrix):
 def check_case(client, context, url_name, method, kwargs, expected, data=None):
     url = reverse(url_name, kwargs=kwargs(context) if kwargs else None)
     response = getattr(client, method)(url, data or {})
+    if getattr(response, "streaming", False):
+        b"".join(response.streaming_content)
+        response.close()
     assert response.status_code == expected, (url, response.status_code, expected)
     return response

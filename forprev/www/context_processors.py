@@ -14,6 +14,11 @@ _SECTIONS = [
         "entities:entity_list",
         {Role.MANAGER, Role.DELEGATE, Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL},
     ),
+    (
+        _("Demandes"),
+        "accreditations:request_list",
+        {Role.MANAGER, Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL},
+    ),
     (_("Référentiels"), "referentials:index", {Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL}),
     (_("Administration"), "audit:audit_log", {Role.SUPPORT, Role.NATIONAL}),
     (_("Outils"), "accounts:my_info", None),

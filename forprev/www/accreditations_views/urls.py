@@ -1,5 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "accreditations"
 
-urlpatterns = []
+urlpatterns = [
+    path("demandes/", views.request_list, name="request_list"),
+    path("demandes/nouvelle/", views.request_create, name="request_create"),
+    path("demandes/<uuid:public_id>/", views.request_detail, name="request_detail"),
+    path("demandes/<uuid:public_id>/documents/", views.document_add, name="document_add"),
+    path(
+        "demandes/<uuid:public_id>/documents/<uuid:document_id>/",
+        views.document_download,
+        name="document_download",
+    ),
+    path("demandes/<uuid:public_id>/commentaire/", views.comment_add, name="comment_add"),
+    path("demandes/<uuid:public_id>/transmettre/", views.request_transmit, name="request_transmit"),
+    path("demandes/<uuid:public_id>/completer/", views.request_complete, name="request_complete"),
+    path("demandes/<uuid:public_id>/prendre/", views.request_take, name="request_take"),
+    path(
+        "demandes/<uuid:public_id>/complements/",
+        views.request_ask_complements,
+        name="request_ask_complements",
+    ),
+    path("demandes/<uuid:public_id>/avis/", views.request_opinion, name="request_opinion"),
+    path("demandes/<uuid:public_id>/decision/", views.request_decide, name="request_decide"),
+]

@@ -1,0 +1,272 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from forprev.accreditations import rules
+from forprev.accreditations.forms import (
+    CommentForm,
+    ComplementsForm,
+    CompleteForm,
+    DecisionForm,
+    DocumentForm,
+    OpinionForm,
+    QueueFilterForm,
+    RequestCreateForm,
+)
+from forprev.accreditations.models import AccreditationRequest
+from forprev.accreditations.review_queue import counts_by_status, queue_for
+from forprev.accreditations.services import decision, requests, review
+from forprev.accreditations.services.requests import missing_profile_fields
+from forprev.core.exceptions import DomainError
+
+PAGE_SIZE = 50
+
+
+def _visible_request(request, public_id):
+    return get_object_or_404(
+        AccreditationRequest.objects.visible_to(request.user).select_related(
+            "entity__caisse", "reviewer", "decided_by"
+        ),
+        public_id=public_id,
+    )
+
+
+def _viewable(request, application):
+    """Members need the right to consult applications; staff see their scope."""
+    if not rules.can_view_requests(request.user, application.entity):
+        raise PermissionDenied
+    return application
+
+
+@require_safe
+def request_list(request):
+    """Staff: the queue of their scope. Entity members: their entity's applications."""
+    if request.role.is_staff or request.user.is_superuser:
+        base = queue_for(request.user)
+    elif request.role.entity is not None and rules.can_view_requests(
+        request.user, request.role.entity
+    ):
+        base = queue_for(request.user).filter(entity=request.role.entity)
+    else:
+        raise PermissionDenied
+    form = QueueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    applications = queue_for(request.user, filters).filter(pk__in=base.values("pk"))
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accreditations/request_list.html",
+        {
+            "page": page,
+            "form": form,
+            "counts": counts_by_status(base),
+            "can_create": request.role.entity is not None
+            and rules.can_create_request(request.user, request.role.entity),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_create(request):
+    entity = request.role.entity
+    if entity is None or not rules.can_create_request(request.user, entity):
+        raise PermissionDenied
+    form = RequestCreateForm(request.POST or None)
+    if form.is_valid():
+        try:
+            application = requests.request_create(
+                entity=entity,
+                kind=form.cleaned_data["kind"],
+                programme_levels=form.cleaned_data["programme_levels"],
+                by=request.user,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(
+                request, _("Le brouillon de la demande est créé : ajoutez les pièces.")
+            )
+            return redirect("accreditations:request_detail", public_id=application.public_id)
+    return render(request, "accreditations/request_create.html", {"form": form, "entity": entity})
+
+
+@require_safe
+def request_detail(request, public_id):
+    application = _viewable(request, _visible_request(request, public_id))
+    user = request.user
+    return render(
+        request,
+        "accreditations/request_detail.html",
+        {
+            "application": application,
+            "items": application.items.select_related("programme_level__programme"),
+            "documents": application.documents.select_related("uploaded_by"),
+            "events": application.events.select_related("actor"),
+            "accreditations": application.accreditations.select_related(
+                "programme_level__programme"
+            ),
+            "missing_fields": missing_profile_fields(application.entity),
+            "can": {
+                "edit": rules.can_edit_request(user, application),
+                "transmit": rules.can_transmit_request(user, application),
+                "complete": rules.can_complete_request(user, application),
+                "comment": rules.can_comment_request(user, application),
+                "take": rules.can_take_request(user, application),
+                "review": rules.can_review_request(user, application),
+                "decide": rules.can_decide_request(user, application),
+            },
+            "document_form": DocumentForm(),
+            "comment_form": CommentForm(),
+            "complements_form": ComplementsForm(),
+            "complete_form": CompleteForm(),
+            "opinion_form": OpinionForm(),
+            "decision_form": DecisionForm(),
+        },
+    )
+
+
+def _act(request, public_id, *, allowed, form_class=None, action, success):
+    """The shape of every action: visible (404) → allowed (403) → form → service → message."""
+    application = _viewable(request, _visible_request(request, public_id))
+    if not allowed(request.user, application):
+        raise PermissionDenied
+    data = {}
+    if form_class is not None:
+        form = form_class(request.POST, request.FILES)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("accreditations:request_detail", public_id=application.public_id)
+        data = form.cleaned_data
+    try:
+        action(application, data)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("accreditations:request_detail", public_id=application.public_id)
+
+
+@require_POST
+def document_add(request, public_id):
+    return _act(
+        request,
+        public_id,
+        allowed=rules.can_edit_request,
+        form_class=DocumentForm,
+        action=lambda app, data: requests.document_add(
+            request=app, kind=data["kind"], uploaded=data["file"], by=request.user
+        ),
+        success=_("Le document est ajouté au dossier."),
+    )
+
+
+@require_safe
+def document_download(request, public_id, document_id):
+    application = _viewable(request, _visible_request(request, public_id))
+    document = application.documents.filter(public_id=document_id).first()
+    if document is None:
+        raise Http404
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+
+
+@require_POST
+def comment_add(request, public_id):
+    return _act(
+        request,
+        public_id,
+        allowed=rules.can_comment_request,
+        form_class=CommentForm,
+        action=lambda app, data: requests.request_comment(
+            request=app, body=data["body"], by=request.user
+        ),
+        success=_("Votre message est ajouté à l'historique."),
+    )
+
+
+@require_POST
+def request_transmit(request, public_id):
+    return _act(
+        request,
+        public_id,
+        allowed=rules.can_transmit_request,
+        action=lambda app, data: requests.request_transmit(request=app, by=request.user),
+        success=_("La demande est transmise à votre caisse."),
+    )
+
+
+@require_POST
+def request_complete(request, public_id):
+    return _act(
+        request,
+        public_id,
+        allowed=rules.can_complete_request,
+        form_class=CompleteForm,
+        action=lambda app, data: requests.request_complete(
+            request=app, by=request.user, message=data["message"]
+        ),
+        success=_("Les compléments sont signalés à votre caisse."),
+    )
+
+
+@require_POST
+def request_take(request, public_id):
+    return _act(
+        request,
+        public_id,
+        allowed=rules.can_take_request,
+        action=lambda app, data: review.request_take(request=app, by=request.user),
+        success=_("Vous instruisez cette demande."),
+    )
+
+
+@require_POST
+def request_ask_complements(request, public_id):
+    return _act(
+        request,
+        public_id,
+        allowed=rules.can_review_request,
+        form_class=ComplementsForm,
+        action=lambda app, data: review.request_ask_complements(
+            request=app, by=request.user, message=data["message"]
+        ),
+        success=_("La demande de compléments est envoyée au gestionnaire."),
+    )
+
+
+@require_POST
+def request_opinion(request, public_id):
+    return _act(
+        request,
+        public_id,
+        allowed=rules.can_review_request,
+        form_class=OpinionForm,
+        action=lambda app, data: review.request_give_opinion(
+            request=app, by=request.user, opinion=data["opinion"], reason=data["reason"]
+        ),
+        success=_("L'avis de la caisse est enregistré et transmis à la commission nationale."),
+    )
+
+
+@require_POST
+def request_decide(request, public_id):
+    return _act(
+        request,
+        public_id,
+        allowed=rules.can_decide_request,
+        form_class=DecisionForm,
+        action=lambda app, data: decision.request_decide(
+            request=app, by=request.user, decision=data["decision"], reason=data["reason"]
+        ),
+        success=_("La décision est enregistrée et notifiée."),
+    )
