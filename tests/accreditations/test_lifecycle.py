@@ -73,11 +73,11 @@ def test_initial_refused_when_already_accredited_and_additional_needs_an_active_
 @pytest.mark.django_db
 def test_renewal_opens_six_months_before_expiry(personas, entity, sst, active):
     manager = personas["manager"]
-    with time_machine.travel("2026-08-27 10:00 +0200", tick=False):
-        with pytest.raises(DomainError, match="le renouvellement ouvre le 28/08/2026"):
-            request_create(
-                entity=entity, kind=RequestKind.RENEWAL, programme_levels=[sst], by=manager
-            )
+    with (
+        time_machine.travel("2026-08-27 10:00 +0200", tick=False),
+        pytest.raises(DomainError, match="le renouvellement ouvre le 28/08/2026"),
+    ):
+        request_create(entity=entity, kind=RequestKind.RENEWAL, programme_levels=[sst], by=manager)
     with time_machine.travel("2026-08-28 10:00 +0200", tick=False):
         request_create(entity=entity, kind=RequestKind.RENEWAL, programme_levels=[sst], by=manager)
 
