@@ -14,6 +14,7 @@ urlpatterns = [
         views.document_download,
         name="document_download",
     ),
+    path("demandes/<uuid:public_id>/courrier.pdf", views.decision_letter, name="decision_letter"),
     path("demandes/<uuid:public_id>/commentaire/", views.comment_add, name="comment_add"),
     path("demandes/<uuid:public_id>/transmettre/", views.request_transmit, name="request_transmit"),
     path("demandes/<uuid:public_id>/completer/", views.request_complete, name="request_complete"),

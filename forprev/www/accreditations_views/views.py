@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -17,6 +17,7 @@ from forprev.accreditations.forms import (
     QueueFilterForm,
     RequestCreateForm,
 )
+from forprev.accreditations.letters import decision_letter_pdf
 from forprev.accreditations.models import AccreditationRequest
 from forprev.accreditations.review_queue import counts_by_status, queue_for
 from forprev.accreditations.services import decision, requests, review
@@ -178,6 +179,19 @@ def document_download(request, public_id, document_id):
         filename=document.original_name,
         content_type=document.content_type,
     )
+
+
+@require_safe
+def decision_letter(request, public_id):
+    """The decision letter, once the national committee has decided."""
+    application = _viewable(request, _visible_request(request, public_id))
+    if not application.decision:
+        raise Http404
+    response = HttpResponse(decision_letter_pdf(application), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="decision-habilitation-{application.entity.siret}.pdf"'
+    )
+    return response
 
 
 @require_POST

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from forprev.accreditations.enums import RequestKind, RequestStatus
 from forprev.accreditations.models import AccreditationRequest, RequestDocument, RequestItem
@@ -8,6 +9,9 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def make_application(entity, manager, status=RequestStatus.DRAFT, **fields):
+    if status in (RequestStatus.GRANTED, RequestStatus.REFUSED):
+        fields.setdefault("decision", status.value)
+        fields.setdefault("decided_at", timezone.now())
     application = AccreditationRequest.objects.create(
         entity=entity, kind=RequestKind.INITIAL, status=status, created_by=manager, **fields
     )

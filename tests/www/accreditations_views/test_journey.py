@@ -255,3 +255,19 @@ def test_queue_filters_and_counts_with_constant_queries(
             ).status_code
             == 200
         )
+
+
+@pytest.mark.django_db
+def test_decision_letter_is_a_pdf_once_decided(as_, entity, personas):
+    draft = make_application(entity, personas["manager"])
+    client = as_("manager")
+    assert client.get(url("decision_letter", draft)).status_code == 404
+    pending = make_application(
+        entity, personas["manager"], RequestStatus.OPINION_GIVEN, transmitted_at=timezone.now()
+    )
+    as_("national").post(url("request_decide", pending), {"decision-decision": "granted"})
+    response = as_("manager").get(url("decision_letter", pending))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert entity.siret in response["Content-Disposition"]

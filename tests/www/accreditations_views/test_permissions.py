@@ -49,6 +49,12 @@ MATRIX = [
         document,
         row(default=200, anonymous=LOGIN, delegate_without_right=403, **ENTITY_SCOPE),
     ),
+    (
+        "accreditations:decision_letter",
+        "get",
+        in_state(S.GRANTED),
+        row(default=200, anonymous=LOGIN, delegate_without_right=403, **ENTITY_SCOPE),
+    ),
     ("accreditations:document_add", "post", in_state(S.DRAFT), action(manager=302)),
     ("accreditations:comment_add", "post", in_state(S.DRAFT), action(manager=302, instructor=302)),
     ("accreditations:request_transmit", "post", in_state(S.DRAFT), action(manager=302)),
