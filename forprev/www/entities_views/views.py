@@ -3,9 +3,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from forprev.accreditations import rules as accreditation_rules
 from forprev.core.exceptions import DomainError
 from forprev.entities import rules
 from forprev.entities.forms import EntityFilterForm, EntityProfileForm
@@ -41,6 +43,7 @@ def entity_detail(request, public_id):
     memberships = (
         Membership.objects.active().filter(entity=entity).select_related("user").order_by("role")
     )
+    can_view_requests = accreditation_rules.can_view_requests(request.user, entity)
     return render(
         request,
         "entities/entity_detail.html",
@@ -48,6 +51,13 @@ def entity_detail(request, public_id):
             "entity": entity,
             "memberships": memberships,
             "can_edit": rules.can_edit_entity_profile(request.user, entity),
+            "accreditations": entity.accreditations.select_related(
+                "programme_level__programme"
+            ).order_by("-expires_on"),
+            "applications": entity.requests.select_related("reviewer").order_by("-created_at")
+            if can_view_requests
+            else None,
+            "today": timezone.localdate(),
         },
     )
 

@@ -57,3 +57,26 @@ def test_pagination_keeps_the_search(login_as):
     )
     assert "60 entités" in page
     assert "?q=alpha&amp;page=2" in page
+
+
+@pytest.mark.django_db
+def test_entity_page_gathers_accreditations_and_applications(login_as, entity, personas):
+    from datetime import date
+
+    from forprev.accreditations.models import Accreditation, AccreditationRequest
+    from forprev.referentials.models import ProgrammeLevel
+
+    Accreditation.objects.create(
+        entity=entity,
+        programme_level=ProgrammeLevel.objects.get(programme__code="SST", level=1),
+        starts_on=date(2024, 1, 1),
+        expires_on=date(2028, 12, 31),
+    )
+    AccreditationRequest.objects.create(
+        entity=entity, kind="renewal", created_by=personas["manager"]
+    )
+    url = reverse("entities:entity_detail", args=[entity.public_id])
+    page = login_as("instructor").get(url).content.decode()
+    assert "31/12/2028" in page and "Renouvellement" in page
+    page = login_as("delegate_without_right").get(url).content.decode()
+    assert "31/12/2028" in page and "Renouvellement" not in page
