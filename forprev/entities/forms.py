@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forprev.core.forms import DsfrForm, DsfrModelForm
 
+from .enums import DelegateRight
 from .models import Entity
 from .rules import LOCKED_FIELDS, MANAGER_EDITABLE_FIELDS
 from .validators import nda_warnings, normalise_number
@@ -63,3 +64,24 @@ class EntityFilterForm(DsfrForm):
         required=False,
         max_length=100,
     )
+
+
+class DelegateRightsForm(DsfrForm):
+    rights = forms.MultipleChoiceField(
+        label=_("Droits délégués"),
+        choices=DelegateRight.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class DelegateAddForm(DelegateRightsForm):
+    login = forms.CharField(
+        label=_("Numéro Forprev ou adresse électronique"),
+        help_text=_("Une personne sans compte est invitée par courriel."),
+        max_length=254,
+    )
+    last_name = forms.CharField(label=_("Nom (si invitation)"), required=False, max_length=150)
+    first_name = forms.CharField(label=_("Prénom (si invitation)"), required=False, max_length=150)
+
+    field_order = ["login", "last_name", "first_name", "rights"]

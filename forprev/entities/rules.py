@@ -47,3 +47,18 @@ def editable_entity_fields(user, entity) -> tuple[str, ...]:
     if is_manager_of(user, entity):
         return MANAGER_EDITABLE_FIELDS
     return ()
+
+
+def can_manage_delegates(user, entity) -> bool:
+    """The manager (CEH) chooses who acts for the entity and with which rights."""
+    return is_manager_of(user, entity)
+
+
+def can_view_members(user, entity) -> bool:
+    """The list of people of an entity: its manager, the caisse, support and national."""
+    return (
+        is_manager_of(user, entity)
+        or is_instructor_of(user, entity)
+        or user.is_superuser
+        or user.staff_role in {StaffRole.SUPPORT, StaffRole.NATIONAL}
+    )

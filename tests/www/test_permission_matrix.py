@@ -82,6 +82,32 @@ MATRIX = [
         ),
     ),
     (
+        "entities:delegate_list",
+        "get",
+        lambda ctx: {"public_id": ctx["entity"].public_id},
+        row(
+            default=200,
+            anonymous=LOGIN,
+            person=404,
+            delegate=403,
+            delegate_without_right=403,
+            manager_elsewhere=404,
+            instructor_elsewhere=404,
+        ),
+    ),
+    (
+        "entities:delegate_update",
+        "post",
+        lambda ctx: {"public_id": ctx["entity"].public_id, "membership_id": ctx["delegate_membership"].public_id},
+        row(default=403, anonymous=LOGIN, person=404, manager=302, manager_elsewhere=404, instructor_elsewhere=404),
+    ),
+    (
+        "entities:delegate_revoke",
+        "post",
+        lambda ctx: {"public_id": ctx["entity"].public_id, "membership_id": ctx["delegate_membership"].public_id},
+        row(default=403, anonymous=LOGIN, person=404, manager=302, manager_elsewhere=404, instructor_elsewhere=404),
+    ),
+    (
         "referentials:index",
         "get",
         None,
@@ -100,9 +126,13 @@ CASES = cases(MATRIX)
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("url_name", "method", "kwargs", "persona", "expected"), CASES)
-def test_permission_matrix(login_as, entity, url_name, method, kwargs, persona, expected):
+def test_permission_matrix(login_as, personas, entity, url_name, method, kwargs, persona, expected):
     client = login_as(persona)
-    url = reverse(url_name, kwargs=kwargs({"entity": entity}) if kwargs else None)
+    context = {
+        "entity": entity,
+        "delegate_membership": entity.memberships.get(user=personas["delegate_without_right"]),
+    }
+    url = reverse(url_name, kwargs=kwargs(context) if kwargs else None)
     response = getattr(client, method)(url)
     assert response.status_code == expected, (url, persona)
 
