@@ -122,4 +122,11 @@ def load_demo() -> dict:
             revoked_at=None,
             defaults={"role": MembershipRole.DELEGATE, "rights": [str(r) for r in rights]},
         )
-    return {"accounts": len(users), "entities_created": created_entities}
+    from forprev.accreditations.demo import load_accreditations_demo
+
+    accreditation_rows = load_accreditations_demo()
+    return {
+        "accounts": len(users),
+        "entities_created": created_entities,
+        "accreditation_rows": accreditation_rows,
+    }

@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from forprev.accounts.models import User
+from forprev.accreditations.models import Accreditation, AccreditationRequest
 from forprev.core.demo import DEMO_PASSWORD, load_demo
 from forprev.entities.models import Entity
 
@@ -10,9 +11,30 @@ from forprev.entities.models import Entity
 @pytest.mark.django_db
 def test_demo_is_idempotent_and_valid(settings):
     load_demo()
-    counts = (User.objects.count(), Entity.objects.count())
+    counts = (
+        User.objects.count(),
+        Entity.objects.count(),
+        AccreditationRequest.objects.count(),
+        Accreditation.objects.count(),
+    )
     load_demo()
-    assert (User.objects.count(), Entity.objects.count()) == counts
+    assert (
+        User.objects.count(),
+        Entity.objects.count(),
+        AccreditationRequest.objects.count(),
+        Accreditation.objects.count(),
+    ) == counts
+    assert set(AccreditationRequest.objects.values_list("status", flat=True)) >= {
+        "draft",
+        "transmitted",
+        "under_review",
+        "complements_requested",
+        "opinion_given",
+        "granted",
+        "refused",
+    }
+    states = {a.state for a in Accreditation.objects.all()}
+    assert {"active", "expired"} <= states
     for entity in Entity.objects.all():
         entity.full_clean()  # valid SIRETs, NDAs, postcodes
     assert Entity.objects.values("caisse").distinct().count() >= 5
