@@ -4,9 +4,11 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import F
+from django.utils import timezone
 
 from forprev.accounts.enums import StaffRole
 from forprev.accounts.models import IssuedForprevId, User
+from forprev.accreditations.models import Accreditation, AccreditationRequest, RequestItem
 from forprev.entities.enums import DelegateRight, EntityKind, MembershipRole
 from forprev.entities.models import Entity, Membership
 from forprev.entities.validators import nda_warnings, validate_nda, validate_siret
@@ -99,6 +101,9 @@ def test_same_seed_gives_the_same_data():
     generate(seed=11)
     first = snapshot()
     # Start again from an empty database (numbers issued are normally kept forever).
+    RequestItem.objects.all().delete()
+    AccreditationRequest.objects.all().delete()
+    Accreditation.objects.all().delete()
     Membership.objects.all().delete()
     Entity.objects.all().delete()
     User.objects.all().delete()
@@ -111,6 +116,9 @@ def test_same_seed_gives_the_same_data():
 def test_another_seed_gives_other_data():
     generate(seed=11)
     first = snapshot()
+    RequestItem.objects.all().delete()
+    AccreditationRequest.objects.all().delete()
+    Accreditation.objects.all().delete()
     Membership.objects.all().delete()
     Entity.objects.all().delete()
     User.objects.all().delete()
@@ -162,3 +170,18 @@ def test_dataset_writes_no_audit_rows():
 
     generate()
     assert not LogEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_every_entity_gets_habilitations_and_some_apply():
+    generate(0.02, 11)
+    entities = Entity.objects.count()
+    assert Accreditation.objects.values("entity").distinct().count() == entities
+    for accreditation in Accreditation.objects.all()[:200]:
+        accreditation.full_clean()
+    assert AccreditationRequest.objects.exists()
+    assert RequestItem.objects.count() == AccreditationRequest.objects.count()
+    assert (
+        Accreditation.objects.active_on(timezone.localdate()).count()
+        < Accreditation.objects.count()
+    )

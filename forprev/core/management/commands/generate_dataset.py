@@ -36,12 +36,13 @@ from django.db import transaction
 from forprev.accounts.identifiers import issue_forprev_ids_bulk
 from forprev.accounts.models import User
 from forprev.accounts.synthetic import SYNTHETIC_DOMAIN, generate_accounts, new_public_id
+from forprev.accreditations.synthetic import generate_accreditations
 from forprev.core.demo import DEMO_PASSWORD
 from forprev.entities.enums import EntityKind
 from forprev.entities.models import Entity, Membership
 from forprev.entities.synthetic import generate_entities
 
-DATASET_VERSION = 1
+DATASET_VERSION = 2
 DEFAULT_SEED = 2026
 MAX_SCALE = 50
 
@@ -49,6 +50,7 @@ MAX_SCALE = 50
 STEPS = [
     ("accounts", generate_accounts),
     ("entities", generate_entities),
+    ("accreditations", generate_accreditations),
 ]
 
 _MARKER_RE = re.compile(
