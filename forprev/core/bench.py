@@ -229,3 +229,13 @@ def entity_list_scenarios(prefix: str, user: User) -> list[Scenario]:
 
 def leftover_failed_attempts(user: User) -> int:
     return AccessAttempt.objects.filter(username=user.forprev_id).count()
+
+
+def request_queue_scenarios(prefix: str, user: User) -> list[Scenario]:
+    """The caisse's queue of applications: first page, filtered by state, oldest first."""
+    url = reverse("accreditations:request_list")
+    client = logged_in_client(user)
+    return [
+        get_scenario(prefix, client, url),
+        get_scenario(f"{prefix}_filtered", client, f"{url}?status=under_review&assignee="),
+    ]

@@ -21,6 +21,10 @@ TIMED = [
     "entity_list_instructor",
     "entity_list_instructor_page",
     "entity_list_instructor_search",
+    "request_queue_instructor",
+    "request_queue_instructor_filtered",
+    "request_queue_national",
+    "request_queue_national_filtered",
 ]
 
 

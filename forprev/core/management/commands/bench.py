@@ -105,6 +105,8 @@ class Command(BaseCommand):
             bench.get_scenario("dashboard", dashboard_client, reverse("dashboard:home")),
             *bench.entity_list_scenarios("entity_list_national", national),
             *bench.entity_list_scenarios("entity_list_instructor", instructor),
+            *bench.request_queue_scenarios("request_queue_instructor", instructor),
+            *bench.request_queue_scenarios("request_queue_national", national),
         ]
         for scenario in scenarios:
             self.progress(f"Mesure {scenario.name} ({iterations} requêtes)…")
