@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from forprev.accreditations import rules as accreditation_rules
+from forprev.core.audit import entity_history
 from forprev.core.exceptions import DomainError
 from forprev.entities import rules
 from forprev.entities.forms import EntityFilterForm, EntityProfileForm
@@ -58,6 +59,7 @@ def entity_detail(request, public_id):
             if can_view_requests
             else None,
             "today": timezone.localdate(),
+            "history": entity_history(request.user, entity),
         },
     )
 

@@ -99,6 +99,10 @@ def test_instructor_changes_siret_typed_with_spaces_and_the_audit_log_shows_befo
     assert entry.actor.staff_role == "instructor"
     page = login_as("support").get(reverse("audit:audit_log")).content.decode()
     assert old in page and "73282932000074" in page
+    detail = reverse("entities:entity_detail", args=[entity.public_id])
+    history = login_as("manager").get(detail).content.decode()
+    assert "Historique du tronc commun" in history and old in history
+    assert "Historique du tronc commun" not in login_as("delegate").get(detail).content.decode()
 
 
 @pytest.mark.django_db
