@@ -73,3 +73,38 @@ class MembershipFactory(factory.django.DjangoModelFactory):
             role=MembershipRole.DELEGATE,
             rights=[DelegateRight.DECLARE_SESSIONS.value],
         )
+
+
+# --- Habilitations. Appended by the directory (annuaire) work: its imports sit here, not at the
+# top, so that parallel edits of the file's head do not conflict; move them up when convenient.
+from datetime import timedelta  # noqa: E402
+
+from django.utils import timezone  # noqa: E402
+
+from forprev.accreditations.enums import AccreditationStatus  # noqa: E402
+from forprev.accreditations.models import Accreditation  # noqa: E402
+from forprev.referentials.models import ProgrammeLevel  # noqa: E402
+
+
+class AccreditationFactory(factory.django.DjangoModelFactory):
+    """An SST acteur (level 1) habilitation, active today: started a year ago, 4 years to run."""
+
+    class Meta:
+        model = Accreditation
+
+    entity = factory.SubFactory(EntityFactory)
+    programme_level = factory.LazyFunction(
+        lambda: ProgrammeLevel.objects.get(programme__code="SST", level=1)
+    )
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365))
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=4 * 365))
+    status = AccreditationStatus.ACTIVE
+
+    class Params:
+        # Stored status still "active", dates in the past: expired by its dates (see .state).
+        expired = factory.Trait(
+            starts_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=6 * 365)),
+            expires_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365)),
+        )
+        suspended = factory.Trait(status=AccreditationStatus.SUSPENDED)
+        withdrawn = factory.Trait(status=AccreditationStatus.WITHDRAWN)

@@ -7,65 +7,81 @@ day and never reaches people, memberships or applications.
 import unicodedata
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Value
-from django.db.models.expressions import Combinable
-from django.db.models.functions import Lower, Replace
-from django.db.models.lookups import Contains
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from forprev.entities.models import Entity
 
 from .models import Accreditation
 
-# Letters folded the same way in Python and in SQL. SQLite's LOWER() only knows ASCII and
-# neither SQLite nor PostgreSQL (deterministic collations) ignores accents, so the accented
-# letters of French (and of common names) are replaced one by one, in both cases, before LOWER().
+# The accented forms of each plain letter, lower case; upper-case forms are derived.
 _ACCENTED = {
-    "a": "àâäáã",
-    "ae": "æ",
+    "a": "àâäáãå",
     "c": "ç",
     "e": "éèêë",
-    "i": "îïí",
+    "i": "îïíì",
     "n": "ñ",
-    "o": "ôöóõ",
-    "oe": "œ",
+    "o": "ôöóòõ",
     "u": "ùûüú",
-    "y": "ÿ",
+    "y": "ÿý",
 }
-FOLDS: tuple[tuple[str, str], ...] = (
-    *((letter, plain) for plain, letters in _ACCENTED.items() for letter in letters),
-    *((letter.upper(), plain) for plain, letters in _ACCENTED.items() for letter in letters),
-    # Decomposed input (NFD): a plain letter followed by a combining accent.
-    *((mark, "") for mark in ("\u0300", "\u0301", "\u0302", "\u0303", "\u0308", "\u0327")),
-    ("’", "'"),  # typographic apostrophe: « L’ÉCOLE » is found by « l'ecole »
-)
+_LIGATURES = {"oe": "œ", "ae": "æ"}
+# Typed interchangeably: « l ecole » finds « L’ÉCOLE », « vieux port » finds « VIEUX-PORT ».
+_SEPARATORS = "-' ’ʼ"
 
 
 def fold(text: str) -> str:
-    """``text`` without accents, in lower case: what ``folded`` computes in SQL."""
-    for letter, plain in FOLDS:
-        text = text.replace(letter, plain)
-    decomposed = unicodedata.normalize("NFKD", text)
+    """``text`` without accents or ligatures, in lower case: « L’Œuvre » → « l'oeuvre »."""
+    for plain, ligature in _LIGATURES.items():
+        text = text.replace(ligature, plain).replace(ligature.upper(), plain)
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("ʼ", "'"))
     return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
 
 
-def folded(expression: str | Combinable):
-    """SQL expression of ``expression`` (a field name or an expression) folded like ``fold``,
-    with portable functions only (nested REPLACE then LOWER)."""
-    result = F(expression) if isinstance(expression, str) else expression
-    for letter, plain in FOLDS:
-        result = Replace(result, Value(letter), Value(plain))
-    return Lower(result)
+def _letter_class(letter: str) -> str:
+    variants = letter + _ACCENTED.get(letter, "")
+    return f"[{variants}{variants.upper()}]"
 
 
-def accent_insensitive_contains(field: str | Combinable, text: str) -> Contains:
+def accent_insensitive_pattern(text: str) -> str:
+    """A regular expression finding ``text`` whatever its case and accents, written in the
+    syntax common to Python's ``re`` (SQLite through Django) and PostgreSQL's ARE: literal
+    letters, bracket classes without escapes, ``(?:…|…)`` and a backslash before punctuation."""
+    folded, parts, position = fold(text), [], 0
+    while position < len(folded):
+        pair = folded[position : position + 2]
+        if pair in _LIGATURES:
+            ligature = _LIGATURES[pair]
+            parts.append(
+                f"(?:{_letter_class(pair[0])}{_letter_class(pair[1])}|[{ligature}{ligature.upper()}])"
+            )
+            position += 2
+            continue
+        char = folded[position]
+        if char in _ACCENTED or (char.isascii() and char.isalpha()):
+            parts.append(_letter_class(char))
+        elif char in _SEPARATORS or char.isspace():
+            parts.append(f"[{_SEPARATORS}]")  # "-" first: a literal in both dialects
+        elif char.isalnum():
+            parts.append(char)
+        else:
+            parts.append("\\" + char)  # in both dialects, \ + punctuation is that punctuation
+        position += 1
+    return "".join(parts)
+
+
+def accent_insensitive_contains(field: str, text: str) -> Q:
     """Condition "``field`` contains ``text``", ignoring case and accents, on SQLite and
-    PostgreSQL alike: « ÉCOLE » finds « ecole » and « ecole » finds « École ».
+    PostgreSQL alike: « ÉCOLE » finds « ecole », « ecole » finds « École », « oeuvre » finds
+    « Œuvre ». Combine it with ``|`` and ``&`` like any ``Q``.
 
-    Usable in ``filter()`` and combinable with ``|``/``&`` into a ``Q``. LIKE wildcards typed by
-    the user (``%``, ``_``) are escaped by Django. A sequential scan over the filtered rows: fine
-    for the directory's few thousand entities, not for millions of rows (use a stored folded
-    column with an index there)."""
-    return Contains(folded(field), fold(text))
+    Through Django's portable ``iregex`` lookup (SQLite: Django's Python REGEXP function;
+    PostgreSQL: ``~*``). Folding the column in SQL instead (nested ``REPLACE`` then ``LOWER``)
+    overflows SQLite's parser beyond about 28 nested calls, fewer than the French accented
+    letters in both cases. It scans the filtered rows: fine for the directory's few thousand
+    entities; a larger table needs a stored folded column with an index. ``text`` should come
+    from a validated form field (no NUL byte: PostgreSQL refuses it); NUL bytes are dropped."""
+    pattern = accent_insensitive_pattern(text.replace("\x00", ""))
+    return Q(**{f"{field}__iregex": pattern})
 
 
 def public_accreditations_on(day: date) -> QuerySet[Accreditation]:

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "directory"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.entity_list, name="entity_list"),
+    path("<uuid:public_id>/", views.entity_detail, name="entity_detail"),
+]

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from forprev.www.directory_views.sitemaps import DirectorySitemap
+
 __all__ = ["login_not_required"]
 
 
@@ -43,6 +45,7 @@ def robots_txt(request):
         "User-agent: *",
         "Allow: /$",
         "Allow: /aide/",
+        "Allow: /annuaire/",
         "Disallow: /espace/",
         "Disallow: /entites/",
         "Disallow: /referentiels/",
@@ -64,7 +67,7 @@ class PublicPagesSitemap(Sitemap):
         return reverse(item)
 
 
-SITEMAPS = {"public": PublicPagesSitemap}
+SITEMAPS = {"public": PublicPagesSitemap, "directory": DirectorySitemap}
 
 
 def _error(request, template, status):

@@ -1,0 +1,43 @@
+"""The public directory (annuaire) of habilitated entities: open to everyone, indexed by search
+engines, showing only public facts about entities with a habilitation active today."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from forprev.accreditations.selectors import directory_entities
+
+from .forms import DirectoryFilterForm
+
+PAGE_SIZE = 20
+
+
+@login_not_required
+@require_safe
+def entity_list(request):
+    today = timezone.localdate()
+    form = DirectoryFilterForm(request.GET or None)
+    searched = form.is_bound and any(request.GET.get(name) for name in form.fields)
+    if not form.is_bound:
+        entities = directory_entities(day=today)
+    elif form.is_valid():
+        entities = directory_entities(day=today, **form.criteria())
+    else:
+        # The errors are shown; the raw input is never sent to the database.
+        entities = directory_entities(day=today).none()
+    page = Paginator(entities, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directory/entity_list.html",
+        {"form": form, "page": page, "searched": searched, "today": today},
+    )
+
+
+@login_not_required
+@require_safe
+def entity_detail(request, public_id):
+    today = timezone.localdate()
+    entity = get_object_or_404(directory_entities(day=today), public_id=public_id)
+    return render(request, "directory/entity_detail.html", {"entity": entity, "today": today})
