@@ -32,6 +32,11 @@ def navigation(request):
         return {
             "nav_sections": [
                 {"label": _("Accueil"), "url": reverse("public:home")},
+                {
+                    "label": _("Annuaire des entités habilitées"),
+                    "url": reverse("directory:entity_list"),
+                },
+                {"label": _("Demander une habilitation"), "url": reverse("apply:start")},
                 {"label": _("Aide et contact"), "url": reverse("public:help")},
             ]
         }

@@ -12,7 +12,14 @@ from .conftest import DEMO_EMAILS, assert_accessible, axe_violations, log_in
 
 pytestmark = pytest.mark.browser
 
-PUBLIC_PAGES = ["/", "/aide/", "/connexion/", "/mot-de-passe-oublie/"]
+PUBLIC_PAGES = [
+    "/",
+    "/aide/",
+    "/connexion/",
+    "/mot-de-passe-oublie/",
+    "/annuaire/",
+    "/demander-une-habilitation/",
+]
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)

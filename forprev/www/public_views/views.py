@@ -46,6 +46,8 @@ def robots_txt(request):
         "Allow: /$",
         "Allow: /aide/",
         "Allow: /annuaire/",
+        "Allow: /demander-une-habilitation/",
+        "Disallow: /habilitations/",
         "Disallow: /espace/",
         "Disallow: /entites/",
         "Disallow: /referentiels/",
@@ -61,7 +63,7 @@ class PublicPagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["public:home", "public:help", "accounts:login"]
+        return ["public:home", "public:help", "apply:start", "accounts:login"]
 
     def location(self, item):
         return reverse(item)
