@@ -38,3 +38,33 @@ def check_upload(uploaded) -> str:
         field="file",
         code="file_type",
     )
+
+
+def required_document_kinds(application) -> list[str]:
+    """The pieces a dossier needs before transmission: the signed commitment to the cahier des
+    charges and the pedagogical programme always; the Kbis (company) or the NDA receipt
+    (training organisation); the proposed trainers' certificates for any actor-level dispositif."""
+    from forprev.entities.enums import EntityKind
+
+    from .enums import DocumentKind
+
+    kinds = [DocumentKind.COMMITMENT, DocumentKind.PEDAGOGICAL_PROGRAMME]
+    kinds.append(
+        DocumentKind.NDA_RECEIPT
+        if application.entity.kind == EntityKind.TRAINING_ORG
+        else DocumentKind.KBIS
+    )
+    if application.items.filter(programme_level__level=1).exists():
+        kinds.append(DocumentKind.TRAINER_CERTIFICATES)
+    return kinds
+
+
+def missing_document_labels(application) -> list[str]:
+    from .enums import DocumentKind
+
+    present = set(application.documents.values_list("kind", flat=True))
+    return [
+        str(DocumentKind(kind).label)
+        for kind in required_document_kinds(application)
+        if kind not in present
+    ]

@@ -11,6 +11,8 @@ from forprev.entities.identifiers import make_siret
 
 from .conftest import assert_accessible, log_in
 
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
 pytestmark = pytest.mark.browser
 
 ENTITY_NAME = "BOULANGERIE DES CALANQUES"
@@ -73,6 +75,13 @@ def test_apply_review_decide_and_publish(page: Page, demo_users, live_server):
     page.get_by_role("button", name="Créer le brouillon").click()
     expect(page.locator(".fr-badge")).to_contain_text("Brouillon")
     assert_accessible(page)
+    for kind in ["commitment", "pedagogical_programme", "kbis", "trainer_certificates"]:
+        page.locator("select[name='document-kind']").select_option(kind)
+        page.locator("input[name='document-file']").set_input_files(
+            {"name": f"{kind}.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
+        )
+        page.get_by_role("button", name="Ajouter le document").click()
+        expect(page.get_by_role("link", name=f"{kind}.pdf")).to_be_visible()
     page.get_by_role("button", name="Transmettre la demande").click()
     expect(page.locator(".fr-badge")).to_contain_text("Transmise")
     log_out(page)

@@ -9,7 +9,7 @@ from forprev.core.exceptions import DomainError
 from forprev.entities.enums import EntityKind
 
 from .. import rules
-from ..documents import check_upload
+from ..documents import check_upload, missing_document_labels
 from ..enums import AccreditationStatus, EventKind, RequestKind, RequestStatus
 from ..models import Accreditation, AccreditationRequest, RequestDocument, RequestItem
 from ..notifications import notify_step
@@ -152,6 +152,13 @@ def request_transmit(*, request, by) -> AccreditationRequest:
         )
     if not request.items.exists():
         raise DomainError(_("Choisissez au moins un dispositif."))
+    missing_documents = missing_document_labels(request)
+    if missing_documents:
+        raise DomainError(
+            _("Ajoutez les pièces manquantes du dossier : %(documents)s.")
+            % {"documents": ", ".join(missing_documents)},
+            code="documents_missing",
+        )
     request.status = RequestStatus.TRANSMITTED
     request.transmitted_at = timezone.now()
     request.save(update_fields=["status", "transmitted_at", "updated_at"])

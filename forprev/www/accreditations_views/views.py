@@ -17,6 +17,7 @@ from forprev.accreditations.forms import (
     QueueFilterForm,
     RequestCreateForm,
 )
+from forprev.accreditations.documents import missing_document_labels
 from forprev.accreditations.letters import decision_letter_pdf
 from forprev.accreditations.models import AccreditationRequest
 from forprev.accreditations.review_queue import counts_by_status, queue_for
@@ -111,6 +112,7 @@ def request_detail(request, public_id):
                 "programme_level__programme"
             ),
             "missing_fields": missing_profile_fields(application.entity),
+            "missing_documents": missing_document_labels(application),
             "can": {
                 "edit": rules.can_edit_request(user, application),
                 "transmit": rules.can_transmit_request(user, application),

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "extensions"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.extension_preview, name="extension_preview"),
+    path("appliquer/", views.extension_apply, name="extension_apply"),
+]

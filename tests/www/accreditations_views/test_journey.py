@@ -54,11 +54,17 @@ def test_whole_journey_from_draft_to_active_accreditation(
     application = AccreditationRequest.objects.get(entity=complete_entity)
     assert response.url == url("request_detail", application)
     assert application.items.count() == 2  # cumul
-    upload = SimpleUploadedFile("engagement.pdf", PDF_BYTES, content_type="application/pdf")
-    client.post(
-        url("document_add", application), {"document-kind": "commitment", "document-file": upload}
-    )
-    assert application.documents.count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("request_transmit", application), follow=True)
+    assert "pièces manquantes" in " ".join(messages_of(response))
+    application.refresh_from_db()
+    assert application.status == RequestStatus.DRAFT
+    for kind in ["commitment", "pedagogical_programme", "kbis", "trainer_certificates"]:
+        upload = SimpleUploadedFile(f"{kind}.pdf", PDF_BYTES, content_type="application/pdf")
+        client.post(
+            url("document_add", application), {"document-kind": kind, "document-file": upload}
+        )
+    assert application.documents.count() == 4
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url("request_transmit", application))
     application.refresh_from_db()
