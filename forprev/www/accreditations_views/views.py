@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from forprev.accreditations import rules
+from forprev.accreditations.documents import missing_document_labels
 from forprev.accreditations.forms import (
     CommentForm,
     ComplementsForm,
@@ -17,7 +18,6 @@ from forprev.accreditations.forms import (
     QueueFilterForm,
     RequestCreateForm,
 )
-from forprev.accreditations.documents import missing_document_labels
 from forprev.accreditations.letters import decision_letter_pdf
 from forprev.accreditations.models import AccreditationRequest
 from forprev.accreditations.review_queue import counts_by_status, queue_for
