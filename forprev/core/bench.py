@@ -239,3 +239,15 @@ def request_queue_scenarios(prefix: str, user: User) -> list[Scenario]:
         get_scenario(prefix, client, url),
         get_scenario(f"{prefix}_filtered", client, f"{url}?status=under_review&assignee="),
     ]
+
+
+def directory_scenarios(prefix: str) -> list[Scenario]:
+    """The public directory, anonymous: first page, filtered by département and dispositif,
+    and an accent-insensitive name search."""
+    url = reverse("directory:entity_list")
+    client = new_client()
+    return [
+        get_scenario(prefix, client, url),
+        get_scenario(f"{prefix}_filtered", client, f"{url}?departement=13&dispositif=SST"),
+        get_scenario(f"{prefix}_search", client, f"{url}?nom=securite"),
+    ]

@@ -25,6 +25,9 @@ TIMED = [
     "request_queue_instructor_filtered",
     "request_queue_national",
     "request_queue_national_filtered",
+    "directory",
+    "directory_filtered",
+    "directory_search",
 ]
 
 

@@ -107,6 +107,7 @@ class Command(BaseCommand):
             *bench.entity_list_scenarios("entity_list_instructor", instructor),
             *bench.request_queue_scenarios("request_queue_instructor", instructor),
             *bench.request_queue_scenarios("request_queue_national", national),
+            *bench.directory_scenarios("directory"),
         ]
         for scenario in scenarios:
             self.progress(f"Mesure {scenario.name} ({iterations} requêtes)…")
