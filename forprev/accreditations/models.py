@@ -19,22 +19,23 @@ from .enums import (
 )
 
 
-def _entity_scope(user, *, entity_field: str):
-    """Rows whose entity the user may see (the entities' own ``visible_to`` is the rule)."""
-    return Q(**{f"{entity_field}__in": Entity.objects.visible_to(user).values("pk")})
+def visible_through_entity(queryset, user):
+    """Rows of entities the user may see: national scope all, an instructor their caisse's,
+    members their entities' (``Entity.objects.visible_to`` is the rule)."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_superuser or user.staff_role in {StaffRole.SUPPORT, StaffRole.NATIONAL}:
+        return queryset.all()
+    if user.staff_role == StaffRole.INSTRUCTOR:
+        return queryset.filter(entity__caisse_id=user.caisse_id)
+    return queryset.filter(entity__in=Entity.objects.visible_to(user).values("pk"))
 
 
 class AccreditationRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Members see their entity's applications, instructors their caisse's, national and
-        support all of them (through ``Entity.objects.visible_to``)."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser or user.staff_role in {StaffRole.SUPPORT, StaffRole.NATIONAL}:
-            return self.all()
-        if user.staff_role == StaffRole.INSTRUCTOR:
-            return self.filter(entity__caisse_id=user.caisse_id)
-        return self.filter(_entity_scope(user, entity_field="entity"))
+        support all of them."""
+        return visible_through_entity(self, user)
 
     def in_review(self):
         from .enums import IN_REVIEW_STATUSES
@@ -172,13 +173,9 @@ class RequestEvent(models.Model):
 
 class AccreditationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser or user.staff_role in {StaffRole.SUPPORT, StaffRole.NATIONAL}:
-            return self.all()
-        if user.staff_role == StaffRole.INSTRUCTOR:
-            return self.filter(entity__caisse_id=user.caisse_id)
-        return self.filter(_entity_scope(user, entity_field="entity"))
+        """Habilitations of the entities the user may see (the public directory has its own
+        selector of active habilitations, for everyone)."""
+        return visible_through_entity(self, user)
 
     def active_on(self, day):
         return self.filter(
