@@ -48,16 +48,17 @@ def _viewable(request, application):
 def request_list(request):
     """Staff: the queue of their scope. Entity members: their entity's applications."""
     if request.role.is_staff or request.user.is_superuser:
-        base = queue_for(request.user)
+        scope = {}
     elif request.role.entity is not None and rules.can_view_requests(
         request.user, request.role.entity
     ):
-        base = queue_for(request.user).filter(entity=request.role.entity)
+        scope = {"entity": request.role.entity}
     else:
         raise PermissionDenied
+    base = queue_for(request.user).filter(**scope)
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    applications = queue_for(request.user, filters).filter(pk__in=base.values("pk"))
+    applications = queue_for(request.user, filters).filter(**scope)
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
