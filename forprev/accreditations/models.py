@@ -238,6 +238,10 @@ class Accreditation(BaseModel):
         indexes = [
             models.Index(fields=["status", "expires_on"], name="accreditation_status_exp_idx"),
             models.Index(fields=["entity", "programme_level"], name="accreditation_entity_idx"),
+            # "Has this entity an active habilitation?" (directory, closing rules): by entity first.
+            models.Index(
+                fields=["entity", "status", "expires_on"], name="accreditation_entity_active_idx"
+            ),
         ]
 
     def __str__(self):
