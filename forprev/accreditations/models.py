@@ -240,7 +240,7 @@ class Accreditation(BaseModel):
             models.Index(fields=["entity", "programme_level"], name="accreditation_entity_idx"),
             # "Has this entity an active habilitation?" (directory, closing rules): by entity first.
             models.Index(
-                fields=["entity", "status", "expires_on"], name="accreditation_entity_active_idx"
+                fields=["entity", "status", "expires_on"], name="accreditation_active_idx"
             ),
         ]
 
