@@ -16,6 +16,7 @@ FOREIGN_NAMESPACES = {"admin"}
 # Models deliberately absent from the back office.
 NOT_IN_ADMIN = {
     "accreditations.RequestItem",  # edited inline on its application
+    "accreditations.ProposedTrainer",  # shown inline on its application
     "accreditations.RequestEvent",  # shown inline on its application
     "referentials.ProgrammeLevel",  # edited inline on its dispositif
 }

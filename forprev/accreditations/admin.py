@@ -5,6 +5,7 @@ from .models import (
     AccreditationRequest,
     ExpiryReminder,
     Extension,
+    ProposedTrainer,
     RequestDocument,
     RequestEvent,
     RequestItem,
@@ -14,6 +15,12 @@ from .models import (
 class RequestItemInline(admin.TabularInline):
     model = RequestItem
     extra = 0
+
+
+class ProposedTrainerInline(admin.TabularInline):
+    model = ProposedTrainer
+    extra = 0
+    raw_id_fields = ("trainer",)
 
 
 class RequestEventInline(admin.TabularInline):
@@ -30,7 +37,7 @@ class AccreditationRequestAdmin(admin.ModelAdmin):
     search_fields = ("entity__name", "entity__siret")
     list_select_related = ("entity", "reviewer")
     raw_id_fields = ("entity", "created_by", "reviewer", "decided_by")
-    inlines = [RequestItemInline, RequestEventInline]
+    inlines = [RequestItemInline, ProposedTrainerInline, RequestEventInline]
 
 
 @admin.register(RequestDocument)

@@ -14,6 +14,7 @@ class AccreditationsConfig(AppConfig):
         for model in (
             models.AccreditationRequest,
             models.RequestItem,
+            models.ProposedTrainer,
             models.RequestDocument,
             models.Accreditation,
             models.Extension,

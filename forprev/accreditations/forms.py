@@ -112,3 +112,13 @@ class QueueFilterForm(DsfrForm):
     older_than_days = forms.IntegerField(
         label=_("Transmises depuis plus de (jours)"), required=False, min_value=0, max_value=3650
     )
+
+
+class ProposeTrainerForm(DsfrForm):
+    prefix = "trainer"
+
+    login = forms.CharField(
+        label=_("Numéro Forprev du formateur"),
+        help_text=_("Par exemple JKA37899."),
+        max_length=254,
+    )

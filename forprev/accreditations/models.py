@@ -123,6 +123,27 @@ class RequestItem(models.Model):
         return str(self.programme_level)
 
 
+class ProposedTrainer(models.Model):
+    """A trainer the entity proposes in its dossier, named by numéro Forprev."""
+
+    request = models.ForeignKey(
+        AccreditationRequest, on_delete=models.CASCADE, related_name="proposed_trainers"
+    )
+    trainer = models.ForeignKey(
+        "accounts.User", verbose_name=_("formateur"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("formateur proposé")
+        verbose_name_plural = _("formateurs proposés")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "trainer"], name="proposed_trainer_once")
+        ]
+
+    def __str__(self):
+        return str(self.trainer)
+
+
 class RequestDocument(BaseModel):
     """A file of the electronic dossier, stored through Django's storage API."""
 

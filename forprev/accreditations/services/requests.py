@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forprev.accounts.models import User
 from forprev.core.dates import add_months
 from forprev.core.exceptions import DomainError
 from forprev.entities.enums import EntityKind
@@ -11,7 +12,13 @@ from forprev.entities.enums import EntityKind
 from .. import rules
 from ..documents import check_upload, missing_document_labels
 from ..enums import AccreditationStatus, EventKind, RequestKind, RequestStatus
-from ..models import Accreditation, AccreditationRequest, RequestDocument, RequestItem
+from ..models import (
+    Accreditation,
+    AccreditationRequest,
+    ProposedTrainer,
+    RequestDocument,
+    RequestItem,
+)
 from ..notifications import notify_step
 from ._common import lock, record, require
 
@@ -177,3 +184,37 @@ def request_complete(*, request, by, message: str = "") -> AccreditationRequest:
     record(request, kind=EventKind.COMPLETED, actor=by, message=message.strip()[:5000])
     notify_step(request, step="completed")
     return request
+
+
+@transaction.atomic
+def trainer_propose(*, request, login: str, by) -> ProposedTrainer:
+    """Add a trainer to the dossier, found by numéro Forprev (or e-mail)."""
+    require(
+        rules.can_edit_request(by, request),
+        _("Le dossier ne peut plus être modifié à ce stade."),
+    )
+    trainer = User.objects.with_login(login).filter(is_active=True, staff_role="").first()
+    if trainer is None:
+        raise DomainError(
+            _("Aucun compte actif ne porte ce numéro Forprev : vérifiez-le auprès du formateur."),
+            field="login",
+        )
+    if request.proposed_trainers.filter(trainer=trainer).exists():
+        raise DomainError(_("Ce formateur est déjà proposé."), field="login")
+    proposed = ProposedTrainer.objects.create(request=request, trainer=trainer)
+    record(
+        request,
+        kind=EventKind.DOCUMENT,
+        actor=by,
+        message=_("Formateur proposé : %(name)s") % {"name": trainer},
+    )
+    return proposed
+
+
+@transaction.atomic
+def trainer_withdraw(*, proposed, by) -> None:
+    require(
+        rules.can_edit_request(by, proposed.request),
+        _("Le dossier ne peut plus être modifié à ce stade."),
+    )
+    proposed.delete()

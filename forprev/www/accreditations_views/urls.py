@@ -15,6 +15,12 @@ urlpatterns = [
         name="document_download",
     ),
     path("demandes/<uuid:public_id>/courrier.pdf", views.decision_letter, name="decision_letter"),
+    path("demandes/<uuid:public_id>/formateurs/", views.trainer_propose, name="trainer_propose"),
+    path(
+        "demandes/<uuid:public_id>/formateurs/<int:proposed_id>/retirer/",
+        views.trainer_withdraw,
+        name="trainer_withdraw",
+    ),
     path("demandes/<uuid:public_id>/commentaire/", views.comment_add, name="comment_add"),
     path("demandes/<uuid:public_id>/transmettre/", views.request_transmit, name="request_transmit"),
     path("demandes/<uuid:public_id>/completer/", views.request_complete, name="request_complete"),

@@ -15,6 +15,7 @@ from forprev.accreditations.forms import (
     DecisionForm,
     DocumentForm,
     OpinionForm,
+    ProposeTrainerForm,
     QueueFilterForm,
     RequestCreateForm,
 )
@@ -108,6 +109,8 @@ def request_detail(request, public_id):
             "application": application,
             "items": application.items.select_related("programme_level__programme"),
             "documents": application.documents.select_related("uploaded_by"),
+            "proposed_trainers": application.proposed_trainers.select_related("trainer"),
+            "trainer_form": ProposeTrainerForm(),
             "events": application.events.select_related("actor"),
             "accreditations": application.accreditations.select_related(
                 "programme_level__programme"
@@ -167,6 +170,37 @@ def document_add(request, public_id):
             request=app, kind=data["kind"], uploaded=data["file"], by=request.user
         ),
         success=_("Le document est ajouté au dossier."),
+    )
+
+
+@require_POST
+def trainer_propose(request, public_id):
+    return _act(
+        request,
+        public_id,
+        allowed=rules.can_edit_request,
+        form_class=ProposeTrainerForm,
+        action=lambda app, data: requests.trainer_propose(
+            request=app, login=data["login"], by=request.user
+        ),
+        success=_("Le formateur est ajouté au dossier."),
+    )
+
+
+@require_POST
+def trainer_withdraw(request, public_id, proposed_id):
+    def withdraw(app, data):
+        proposed = app.proposed_trainers.filter(pk=proposed_id).first()
+        if proposed is None:
+            raise Http404
+        requests.trainer_withdraw(proposed=proposed, by=request.user)
+
+    return _act(
+        request,
+        public_id,
+        allowed=rules.can_edit_request,
+        action=withdraw,
+        success=_("Le formateur est retiré du dossier."),
     )
 
 

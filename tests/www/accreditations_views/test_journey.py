@@ -277,3 +277,29 @@ def test_decision_letter_is_a_pdf_once_decided(as_, entity, personas):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
     assert entity.siret in response["Content-Disposition"]
+
+
+@pytest.mark.django_db
+def test_manager_proposes_and_withdraws_trainers_by_numero_forprev(as_, entity, personas):
+    from tests.factories import UserFactory
+
+    trainer = UserFactory(first_name="Théo", last_name="Dubois")
+    draft = make_application(entity, personas["manager"])
+    client = as_("manager")
+    client.post(url("trainer_propose", draft), {"trainer-login": trainer.forprev_id.lower()})
+    assert list(draft.proposed_trainers.values_list("trainer", flat=True)) == [trainer.pk]
+    again = client.post(
+        url("trainer_propose", draft), {"trainer-login": trainer.forprev_id}, follow=True
+    )
+    assert "déjà proposé" in " ".join(messages_of(again))
+    unknown = client.post(url("trainer_propose", draft), {"trainer-login": "ZZZ00000"}, follow=True)
+    assert "Aucun compte actif" in " ".join(messages_of(unknown))
+    staff = client.post(
+        url("trainer_propose", draft),
+        {"trainer-login": personas["support"].forprev_id},
+        follow=True,
+    )
+    assert "Aucun compte actif" in " ".join(messages_of(staff))
+    proposed = draft.proposed_trainers.get()
+    client.post(reverse("accreditations:trainer_withdraw", args=[draft.public_id, proposed.pk]))
+    assert not draft.proposed_trainers.exists()

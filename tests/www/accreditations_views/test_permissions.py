@@ -56,6 +56,16 @@ MATRIX = [
         row(default=200, anonymous=LOGIN, delegate_without_right=403, **ENTITY_SCOPE),
     ),
     ("accreditations:document_add", "post", in_state(S.DRAFT), action(manager=302)),
+    ("accreditations:trainer_propose", "post", in_state(S.DRAFT), action(manager=302)),
+    (
+        "accreditations:trainer_withdraw",
+        "post",
+        lambda ctx: {
+            "public_id": ctx["applications"]["by_status"][S.DRAFT].public_id,
+            "proposed_id": 999999,
+        },
+        action(manager=404),
+    ),
     ("accreditations:comment_add", "post", in_state(S.DRAFT), action(manager=302, instructor=302)),
     ("accreditations:request_transmit", "post", in_state(S.DRAFT), action(manager=302)),
     (
