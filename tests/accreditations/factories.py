@@ -1,30 +1,18 @@
-"""Habilitations as situations (traits), local to these tests."""
+"""Habilitations with fixed dates for the reminder and extension tests, which travel in time
+around 31/03/2027. Built on the project's ``AccreditationFactory``."""
 
 import datetime
 
 import factory
 
 from forprev.accreditations.enums import AccreditationStatus
-from forprev.accreditations.models import Accreditation
-from forprev.referentials.models import ProgrammeLevel
-from tests.factories import EntityFactory
+from tests.factories import AccreditationFactory as BaseAccreditationFactory
 
 
-class AccreditationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Accreditation
-
-    entity = factory.SubFactory(EntityFactory)
-    programme_level = factory.LazyFunction(
-        lambda: ProgrammeLevel.objects.select_related("programme").get(
-            programme__code="SST", level=1
-        )
-    )
+class AccreditationFactory(BaseAccreditationFactory):
     starts_on = factory.LazyAttribute(lambda o: o.expires_on - datetime.timedelta(days=5 * 365))
     expires_on = datetime.date(2027, 3, 31)
-    status = AccreditationStatus.ACTIVE
 
     class Params:
-        suspended = factory.Trait(status=AccreditationStatus.SUSPENDED)
-        withdrawn = factory.Trait(status=AccreditationStatus.WITHDRAWN)
+        # Here "expired" is the stored status (set by hand), not dates in the past.
         expired = factory.Trait(status=AccreditationStatus.EXPIRED)
