@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "forprev.referentials",
     "forprev.entities",
     "forprev.accreditations",
+    "forprev.trainers",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ class RoleContext:
     user: object
     memberships: list = field(default_factory=list)
     active_membership: object | None = None
+    is_trainer: bool = False
 
     @property
     def role(self) -> Role:
@@ -27,7 +28,7 @@ class RoleContext:
             return Role(user.staff_role)
         if self.active_membership is not None:
             return Role(self.active_membership.role)
-        return Role.PERSON
+        return Role.TRAINER if self.is_trainer else Role.PERSON
 
     @property
     def entity(self):
@@ -63,4 +64,14 @@ def build_role_context(request) -> RoleContext:
     elif memberships:
         wanted = request.session.get(ACTIVE_ENTITY_SESSION_KEY)
         active = next((m for m in memberships if str(m.entity.public_id) == wanted), None)
-    return RoleContext(user=user, memberships=memberships, active_membership=active)
+    is_trainer = False
+    if not memberships:
+        from forprev.trainers.models import TeamMembership, TrainerCertificate
+
+        is_trainer = (
+            TeamMembership.objects.active().filter(trainer=user).exists()
+            or TrainerCertificate.objects.filter(holder=user).exists()
+        )
+    return RoleContext(
+        user=user, memberships=memberships, active_membership=active, is_trainer=is_trainer
+    )

@@ -123,8 +123,10 @@ def load_demo() -> dict:
             defaults={"role": MembershipRole.DELEGATE, "rights": [str(r) for r in rights]},
         )
     from forprev.accreditations.demo import load_accreditations_demo
+    from forprev.trainers.demo import load_trainers_demo
 
     accreditation_rows = load_accreditations_demo()
+    load_trainers_demo()
     return {
         "accounts": len(users),
         "entities_created": created_entities,

@@ -59,7 +59,7 @@ def entity_update_profile(*, entity: Entity, by, changes: dict) -> Entity:
     return entity
 
 
-def _invite(*, email, first_name, last_name, entity, by):
+def person_invite(*, email, first_name, last_name, entity, by, role_label):
     """Create the account of an invited person, with a link to choose their password."""
     user = User.objects.create_user(
         email=email, password=None, first_name=first_name, last_name=last_name
@@ -74,7 +74,7 @@ def _invite(*, email, first_name, last_name, entity, by):
     send_templated_email(
         to=email,
         template="entities/email/delegate_invitation",
-        context={"user": user, "entity": entity, "by": by, "link": link},
+        context={"user": user, "entity": entity, "by": by, "link": link, "role_label": role_label},
     )
     return user
 
@@ -107,7 +107,8 @@ def delegate_add(
                 ),
                 field="last_name",
             )
-        user = _invite(
+        user = person_invite(
+            role_label=_("délégué(e)"),
             email=login,
             first_name=first_name.strip(),
             last_name=last_name.strip(),

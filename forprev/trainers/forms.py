@@ -1,0 +1,31 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from forprev.core.forms import DsfrForm
+from forprev.referentials.models import ProgrammeLevel
+
+
+class TeamAddForm(DsfrForm):
+    login = forms.CharField(
+        label=_("Numéro Forprev ou adresse électronique du formateur"),
+        help_text=_("Un formateur sans compte est invité par courriel."),
+        max_length=254,
+    )
+    last_name = forms.CharField(label=_("Nom (si invitation)"), required=False, max_length=150)
+    first_name = forms.CharField(label=_("Prénom (si invitation)"), required=False, max_length=150)
+
+
+class TrainerLevelChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.programme.code} — {obj.label}"
+
+
+class CertificateRecordForm(DsfrForm):
+    holder = forms.CharField(label=_("Numéro Forprev du titulaire"), max_length=8)
+    programme_level = TrainerLevelChoiceField(
+        label=_("Dispositif et niveau"),
+        queryset=ProgrammeLevel.objects.filter(level__gte=2).select_related("programme"),
+    )
+    issued_on = forms.DateField(
+        label=_("Délivré le"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
