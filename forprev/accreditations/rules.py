@@ -2,13 +2,9 @@
 
 from forprev.accounts.enums import StaffRole
 from forprev.entities.enums import DelegateRight
-from forprev.entities.rules import is_instructor_of, is_manager_of
+from forprev.entities.rules import is_instructor_of, is_manager_of, membership_of
 
 from .enums import RequestStatus
-
-
-def _membership(user, entity):
-    return entity.memberships.filter(user=user, revoked_at__isnull=True).first()
 
 
 def can_view_requests(user, entity) -> bool:
@@ -18,7 +14,7 @@ def can_view_requests(user, entity) -> bool:
         return True
     if is_instructor_of(user, entity):
         return True
-    membership = _membership(user, entity)
+    membership = membership_of(user, entity)
     return membership is not None and membership.has_right(DelegateRight.VIEW_REQUESTS)
 
 

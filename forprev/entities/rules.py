@@ -23,6 +23,13 @@ def is_instructor_of(user, entity) -> bool:
     return user.staff_role == StaffRole.INSTRUCTOR and user.caisse_id == entity.caisse_id
 
 
+def membership_of(user, entity):
+    """The user's active membership of the entity, or None."""
+    if not user.is_authenticated:
+        return None
+    return entity.memberships.filter(user=user, revoked_at__isnull=True).first()
+
+
 def is_manager_of(user, entity) -> bool:
     return entity.memberships.filter(
         user=user, role=MembershipRole.MANAGER, revoked_at__isnull=True

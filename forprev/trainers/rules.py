@@ -2,15 +2,12 @@
 
 from forprev.accounts.enums import StaffRole
 from forprev.entities.enums import DelegateRight
-
-
-def _membership(user, entity):
-    return entity.memberships.filter(user=user, revoked_at__isnull=True).first()
+from forprev.entities.rules import membership_of
 
 
 def can_manage_team(user, entity) -> bool:
     """The manager, or a delegate holding "gérer l'équipe pédagogique" (PRODUCT.md)."""
-    membership = _membership(user, entity)
+    membership = membership_of(user, entity)
     return membership is not None and membership.has_right(DelegateRight.MANAGE_TRAINERS)
 
 
