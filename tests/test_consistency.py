@@ -17,6 +17,7 @@ FOREIGN_NAMESPACES = {"admin"}
 NOT_IN_ADMIN = {
     "accreditations.RequestItem",  # edited inline on its application
     "accreditations.ProposedTrainer",  # shown inline on its application
+    "training.SessionTrainer",  # shown inline on its session
     "accreditations.RequestEvent",  # shown inline on its application
     "referentials.ProgrammeLevel",  # edited inline on its dispositif
 }

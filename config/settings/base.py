@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "forprev.entities",
     "forprev.accreditations",
     "forprev.trainers",
+    "forprev.people",
+    "forprev.training",
 ]
 
 MIDDLEWARE = [

@@ -43,19 +43,29 @@ def issue_forprev_id(*, attempts: int = 50) -> str:
     raise RuntimeError("Could not issue a unique numéro Forprev.")  # 17.5 billion possibilities
 
 
-def issue_forprev_ids_bulk(count: int, rng) -> list[str]:
-    """Reserve ``count`` numbers at once (bulk imports, synthetic datasets)."""
+def issue_forprev_ids_bulk(count: int, rng=None) -> list[str]:
+    """Reserve ``count`` numbers at once (bulk imports, synthetic datasets).
+
+    Only the candidates are looked up (by chunks, through the unique index), never the whole
+    registry: the cost follows ``count``, not the millions of numbers already issued."""
     from .models import IssuedForprevId
 
-    taken = set(IssuedForprevId.objects.values_list("value", flat=True).iterator(chunk_size=50_000))
     fresh: list[str] = []
-    seen = set()
+    seen: set[str] = set()
     while len(fresh) < count:
-        candidate = random_forprev_id(rng)
-        if candidate in taken or candidate in seen:
-            continue
-        seen.add(candidate)
-        fresh.append(candidate)
+        candidates = []
+        while len(candidates) < count - len(fresh):
+            candidate = random_forprev_id(rng)
+            if candidate not in seen:
+                seen.add(candidate)
+                candidates.append(candidate)
+        taken: set[str] = set()
+        for start in range(0, len(candidates), 900):
+            chunk = candidates[start : start + 900]
+            taken.update(
+                IssuedForprevId.objects.filter(value__in=chunk).values_list("value", flat=True)
+            )
+        fresh.extend(c for c in candidates if c not in taken)
     IssuedForprevId.objects.bulk_create(
         [IssuedForprevId(value=value) for value in fresh], batch_size=5_000
     )

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "forprev.people"
+    label = "people"
+    verbose_name = "Individus"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import Person
+
+        auditlog.register(Person)

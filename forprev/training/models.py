@@ -1,0 +1,124 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from forprev.accounts.enums import StaffRole
+from forprev.core.models import BaseModel
+from forprev.entities.models import Entity
+
+from .enums import Result, SessionKind, SessionStatus
+
+
+class TrainingSessionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An entity's sessions to its members and its caisse; national scope all; a trainer the
+        sessions they are named on."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or user.staff_role in {StaffRole.SUPPORT, StaffRole.NATIONAL}:
+            return self.all()
+        if user.staff_role == StaffRole.INSTRUCTOR:
+            return self.filter(entity__caisse_id=user.caisse_id)
+        return self.filter(
+            Q(entity__in=Entity.objects.visible_to(user).values("pk"))
+            | Q(pk__in=SessionTrainer.objects.filter(trainer=user).values("session"))
+        )
+
+
+class TrainingSession(BaseModel):
+    """A training session declared by an entity: dispositif, level, dates, place, trainers."""
+
+    entity = models.ForeignKey(
+        Entity, verbose_name=_("entité"), on_delete=models.PROTECT, related_name="sessions"
+    )
+    programme_level = models.ForeignKey(
+        "referentials.ProgrammeLevel",
+        verbose_name=_("dispositif et niveau"),
+        on_delete=models.PROTECT,
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=SessionKind.choices)
+    starts_on = models.DateField(_("premier jour"))
+    ends_on = models.DateField(_("dernier jour"))
+    place_address = models.CharField(_("adresse du lieu"), max_length=200)
+    place_city = models.CharField(_("commune du lieu"), max_length=120)
+    is_inter = models.BooleanField(_("inter-entreprises"), default=False)
+    is_public = models.BooleanField(_("publiée dans l'espace public"), default=False)
+    capacity = models.PositiveSmallIntegerField(_("nombre de places"))
+    status = models.CharField(
+        _("état"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("créée par"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = TrainingSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session de formation")
+        verbose_name_plural = _("sessions de formation")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="session_dates_ordered"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gt=0), name="session_capacity_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["entity", "starts_on"], name="session_entity_start_idx"),
+            models.Index(fields=["status", "ends_on"], name="session_status_end_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.programme_level} — {self.starts_on:%d/%m/%Y} ({self.entity})"
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError(
+                {"ends_on": _("Le dernier jour doit être postérieur ou égal au premier jour.")}
+            )
+        if self.is_public and not self.is_inter:
+            raise ValidationError(
+                {"is_public": _("Seule une session inter-entreprises peut être publiée.")}
+            )
+
+
+class SessionTrainer(models.Model):
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="trainers")
+    trainer = models.ForeignKey(
+        "accounts.User", verbose_name=_("formateur"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("formateur de la session")
+        verbose_name_plural = _("formateurs de la session")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "trainer"], name="session_trainer_once")
+        ]
+
+    def __str__(self):
+        return str(self.trainer)
+
+
+class Enrolment(BaseModel):
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("stagiaire"),
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+    )
+    result = models.CharField(
+        _("résultat"), max_length=20, choices=Result.choices, default=Result.PENDING
+    )
+    identity_confirmed = models.BooleanField(_("identité vérifiée"), default=False)
+
+    class Meta:
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        constraints = [models.UniqueConstraint(fields=["session", "person"], name="enrolment_once")]
+
+    def __str__(self):
+        return f"{self.person} — {self.session}"

@@ -1,0 +1,138 @@
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from forprev.accounts.enums import Role
+from forprev.core.exceptions import DomainError
+from forprev.training import rules, services
+from forprev.training.forms import ImportConfirmForm, ImportForm, SessionForm
+from forprev.training.imports import parse_trainees
+from forprev.training.models import TrainingSession
+
+PAGE_SIZE = 50
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+def _session(request, public_id):
+    return get_object_or_404(
+        TrainingSession.objects.visible_to(request.user).select_related(
+            "entity", "programme_level__programme"
+        ),
+        public_id=public_id,
+    )
+
+
+@require_safe
+def session_list(request):
+    sessions = TrainingSession.objects.visible_to(request.user)
+    if request.role.entity is not None:
+        sessions = sessions.filter(entity=request.role.entity)
+    elif not (request.role.is_staff or request.role.role == Role.TRAINER):
+        raise PermissionDenied
+    sessions = sessions.select_related("entity", "programme_level__programme").order_by(
+        "-starts_on", "-pk"
+    )
+    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    can_declare = request.role.entity is not None and rules.can_declare_session(
+        request.user, request.role.entity
+    )
+    return render(request, "training/session_list.html", {"page": page, "can_declare": can_declare})
+
+
+@require_http_methods(["GET", "POST"])
+def session_create(request):
+    entity = request.role.entity
+    if entity is None or not rules.can_declare_session(request.user, entity):
+        raise PermissionDenied
+    form = SessionForm(request.POST or None)
+    if form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in SessionForm.Meta.fields}
+        try:
+            session = services.session_create(
+                entity=entity,
+                by=request.user,
+                trainer_logins=form.cleaned_data["trainers"],
+                **fields,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("La session est déclarée : ajoutez les stagiaires."))
+            return redirect("training:session_detail", public_id=session.public_id)
+    return render(request, "training/session_create.html", {"form": form, "entity": entity})
+
+
+@require_safe
+def session_detail(request, public_id):
+    session = _session(request, public_id)
+    return render(
+        request,
+        "training/session_detail.html",
+        {
+            "session": session,
+            "trainers": session.trainers.select_related("trainer"),
+            "enrolments": session.enrolments.select_related("person").order_by(
+                "person__last_name", "person__first_name"
+            ),
+            "can_edit": rules.can_edit_session(request.user, session),
+            "import_form": ImportForm(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def trainees_import(request, public_id):
+    """Upload → preview of every row with its errors; nothing is written here."""
+    session = _session(request, public_id)
+    if not rules.can_edit_session(request.user, session):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"session": session, "form": form}
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            form.add_error("file", _("Le fichier dépasse 5 Mo."))
+        else:
+            data = upload.read()
+            result = parse_trainees(data, upload.name)
+            context["result"] = result
+            if result.is_valid:
+                extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+                suffix = f".{extension}" if extension in {"csv", "xlsx", "txt"} else ""
+                token = f"{uuid.uuid4().hex}{suffix}"
+                default_storage.save(f"imports/{token}", ContentFile(data))
+                context["token"] = token
+    return render(request, "training/trainees_import.html", context)
+
+
+@require_POST
+def trainees_import_confirm(request, public_id):
+    """Confirmed preview: parse the kept file again and enrol everyone at once."""
+    session = _session(request, public_id)
+    if not rules.can_edit_session(request.user, session):
+        raise PermissionDenied
+    form = ImportConfirmForm(request.POST)
+    path = f"imports/{form.data.get('token', '')}"
+    if not form.is_valid() or not default_storage.exists(path):
+        messages.error(request, _("Cet import a expiré : déposez de nouveau le fichier."))
+        return redirect("training:trainees_import", public_id=session.public_id)
+    with default_storage.open(path, "rb") as kept:
+        result = parse_trainees(kept.read(), path)
+    try:
+        if not result.is_valid:
+            raise DomainError(_("Le fichier n'est plus valide : déposez-le de nouveau."))
+        count = services.trainees_import(session=session, rows=result.rows, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("training:trainees_import", public_id=session.public_id)
+    finally:
+        default_storage.delete(path)
+    messages.success(request, _("%(count)d stagiaires inscrits.") % {"count": count})
+    return redirect("training:session_detail", public_id=session.public_id)

@@ -1,0 +1,43 @@
+"""Permission matrix of the session screens."""
+
+import pytest
+
+from tests.permissions import LOGIN, cases, check_case, row
+
+SESSION_SCOPE = {"person": 404, "manager_elsewhere": 404, "instructor_elsewhere": 404}
+NO_ENTITY = {"person": 403, "instructor": 403, "instructor_elsewhere": 403, "support": 403, "national": 403}  # fmt: skip
+
+
+def session(ctx):
+    return {"public_id": ctx["session"].public_id}
+
+
+MATRIX = [
+    ("training:session_list", "get", None, row(default=200, anonymous=LOGIN, person=403)),
+    (
+        "training:session_create",
+        "get",
+        None,
+        row(default=403, anonymous=LOGIN, manager=200, delegate=200, manager_elsewhere=200),
+    ),
+    ("training:session_detail", "get", session, row(default=200, anonymous=LOGIN, **SESSION_SCOPE)),
+    (
+        "training:trainees_import",
+        "get",
+        session,
+        row(default=403, anonymous=LOGIN, manager=200, delegate=200, **SESSION_SCOPE),
+    ),
+    (
+        "training:trainees_import_confirm",
+        "post",
+        session,
+        row(default=403, anonymous=LOGIN, manager=302, delegate=302, **SESSION_SCOPE),
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url_name", "method", "kwargs", "persona", "expected"), cases(MATRIX))
+def test_permission_matrix(login_as, session, url_name, method, kwargs, persona, expected):
+    client = login_as(persona)
+    check_case(client, {"session": session}, url_name, method, kwargs, expected)
