@@ -15,3 +15,27 @@ def can_declare_session(user, entity) -> bool:
 def can_edit_session(user, session) -> bool:
     """Trainees and data change while the session is being prepared, by those who declare."""
     return session.status == SessionStatus.DRAFT and can_declare_session(user, session.entity)
+
+
+def can_submit_session(user, session) -> bool:
+    """The entity hands the prepared session to its trainer for validation."""
+    return session.status == SessionStatus.DRAFT and can_declare_session(user, session.entity)
+
+
+def is_session_trainer(user, session) -> bool:
+    return session.trainers.filter(trainer=user).exists()
+
+
+def can_validate_session(user, session) -> bool:
+    """The trainer named on the session confirms identities and marks the results."""
+    return session.status == SessionStatus.SUBMITTED and is_session_trainer(user, session)
+
+
+def can_close_session(user, session) -> bool:
+    """The manager, or a delegate with "clôturer des sessions", once the trainer validated."""
+    membership = membership_of(user, session.entity)
+    return (
+        session.status == SessionStatus.VALIDATED
+        and membership is not None
+        and membership.has_right(DelegateRight.CLOSE_SESSIONS)
+    )

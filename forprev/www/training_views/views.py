@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from forprev.accounts.enums import Role
 from forprev.core.exceptions import DomainError
-from forprev.training import rules, services
+from forprev.training import closing, rules, services
+from forprev.training.enums import Result
 from forprev.training.forms import ImportConfirmForm, ImportForm, SessionForm
 from forprev.training.imports import parse_trainees
 from forprev.training.models import TrainingSession
@@ -82,6 +83,9 @@ def session_detail(request, public_id):
                 "person__last_name", "person__first_name"
             ),
             "can_edit": rules.can_edit_session(request.user, session),
+            "can_submit": rules.can_submit_session(request.user, session),
+            "can_validate": rules.can_validate_session(request.user, session),
+            "can_close": rules.can_close_session(request.user, session),
             "import_form": ImportForm(),
         },
     )
@@ -135,4 +139,68 @@ def trainees_import_confirm(request, public_id):
     finally:
         default_storage.delete(path)
     messages.success(request, _("%(count)d stagiaires inscrits.") % {"count": count})
+    return redirect("training:session_detail", public_id=session.public_id)
+
+
+@require_POST
+def session_submit(request, public_id):
+    session = _session(request, public_id)
+    if not rules.can_submit_session(request.user, session):
+        raise PermissionDenied
+    try:
+        closing.session_submit(session=session, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("La session est soumise au formateur pour validation."))
+    return redirect("training:session_detail", public_id=session.public_id)
+
+
+@require_http_methods(["GET", "POST"])
+def session_validate(request, public_id):
+    """The trainer confirms each trainee's identity and marks passed / failed / absent."""
+    session = _session(request, public_id)
+    if not rules.can_validate_session(request.user, session):
+        raise PermissionDenied
+    enrolments = list(
+        session.enrolments.select_related("person").order_by("person__last_name", "pk")
+    )
+    if request.method == "POST":
+        results = {
+            str(e.public_id): (
+                request.POST.get(f"identity-{e.public_id}") == "on",
+                request.POST.get(f"result-{e.public_id}", ""),
+            )
+            for e in enrolments
+            if f"result-{e.public_id}" in request.POST
+        }
+        try:
+            closing.session_validate(session=session, by=request.user, results=results)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Session validée : l'entité peut la clôturer."))
+            return redirect("training:session_detail", public_id=session.public_id)
+    return render(
+        request,
+        "training/session_validate.html",
+        {
+            "session": session,
+            "enrolments": enrolments,
+            "results": [r for r in Result if r != Result.PENDING],
+        },
+    )
+
+
+@require_POST
+def session_close(request, public_id):
+    session = _session(request, public_id)
+    if not rules.can_close_session(request.user, session) and session.status != "closed":
+        raise PermissionDenied
+    try:
+        closing.session_close(session=session, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("La session est clôturée."))
     return redirect("training:session_detail", public_id=session.public_id)

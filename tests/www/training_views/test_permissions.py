@@ -22,6 +22,20 @@ MATRIX = [
     ),
     ("training:session_detail", "get", session, row(default=200, anonymous=LOGIN, **SESSION_SCOPE)),
     (
+        "training:session_submit",
+        "post",
+        session,
+        row(default=403, anonymous=LOGIN, manager=302, delegate=302, **SESSION_SCOPE),
+    ),
+    # Only the session's own trainer validates (tests/www/training_views/test_closing.py).
+    (
+        "training:session_validate",
+        "get",
+        session,
+        row(default=403, anonymous=LOGIN, **SESSION_SCOPE),
+    ),
+    ("training:session_close", "post", session, row(default=403, anonymous=LOGIN, **SESSION_SCOPE)),
+    (
         "training:trainees_import",
         "get",
         session,
