@@ -124,9 +124,11 @@ def load_demo() -> dict:
         )
     from forprev.accreditations.demo import load_accreditations_demo
     from forprev.trainers.demo import load_trainers_demo
+    from forprev.training.demo import load_training_demo
 
     accreditation_rows = load_accreditations_demo()
     load_trainers_demo()
+    load_training_demo()
     return {
         "accounts": len(users),
         "entities_created": created_entities,
