@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "forprev.trainers",
     "forprev.people",
     "forprev.training",
+    "forprev.certificates",
 ]
 
 MIDDLEWARE = [

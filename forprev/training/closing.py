@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forprev.accreditations.models import Accreditation
+from forprev.certificates.services import certificates_issue
 from forprev.core.dates import add_months
 from forprev.core.exceptions import DomainError
 from forprev.trainers.models import TrainerCertificate
@@ -139,4 +140,5 @@ def session_close(*, session, by) -> TrainingSession:
         raise DomainError(" ".join(problems), code="closing_refused")
     session.status = SessionStatus.CLOSED
     session.save(update_fields=["status", "updated_at"])
+    certificates_issue(session=session)
     return session

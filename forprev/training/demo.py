@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from forprev.accounts.models import User
+from forprev.certificates.services import certificates_issue
 from forprev.entities.models import Entity
 from forprev.people.models import Person
 from forprev.referentials.models import ProgrammeLevel
@@ -65,4 +66,6 @@ def load_training_demo() -> int:
                 result=result or Result.PENDING,
                 identity_confirmed=bool(result),
             )
+        if status == SessionStatus.CLOSED:
+            certificates_issue(session=session)
     return len(SESSIONS)

@@ -45,6 +45,7 @@ def navigation(request):
                     "url": reverse("directory:entity_list"),
                 },
                 {"label": _("Demander une habilitation"), "url": reverse("apply:start")},
+                {"label": _("Vérifier un certificat"), "url": reverse("verification:verify_form")},
                 {"label": _("Aide et contact"), "url": reverse("public:help")},
             ]
         }

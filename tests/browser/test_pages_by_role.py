@@ -19,6 +19,7 @@ PUBLIC_PAGES = [
     "/mot-de-passe-oublie/",
     "/annuaire/",
     "/demander-une-habilitation/",
+    "/verifier/",
 ]
 
 

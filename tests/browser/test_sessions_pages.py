@@ -39,3 +39,14 @@ def test_trainer_validation_page(page: Page, demo_users):
     page.get_by_role("link", name="Valider la session (résultats)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Valider la session")
     assert_accessible(page)
+
+
+def test_public_verification_of_a_demo_certificate(page: Page, demo_users):
+    from forprev.certificates.models import Certificate
+
+    certificate = Certificate.objects.first()
+    page.goto("/verifier/")
+    page.get_by_label("Numéro du certificat").fill(certificate.number)
+    page.get_by_role("button", name="Vérifier").click()
+    expect(page.get_by_text("Certificat valide")).to_be_visible()
+    assert_accessible(page)

@@ -47,6 +47,7 @@ def robots_txt(request):
         "Allow: /aide/",
         "Allow: /annuaire/",
         "Allow: /demander-une-habilitation/",
+        "Allow: /verifier/$",
         "Disallow: /habilitations/",
         "Disallow: /espace/",
         "Disallow: /entites/",
@@ -63,7 +64,13 @@ class PublicPagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["public:home", "public:help", "apply:start", "accounts:login"]
+        return [
+            "public:home",
+            "public:help",
+            "apply:start",
+            "verification:verify_form",
+            "accounts:login",
+        ]
 
     def location(self, item):
         return reverse(item)

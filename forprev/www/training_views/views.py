@@ -83,6 +83,9 @@ def session_detail(request, public_id):
                 "person__last_name", "person__first_name"
             ),
             "can_edit": rules.can_edit_session(request.user, session),
+            "certificates": session.certificates.select_related("person").order_by(
+                "person__last_name", "person__first_name"
+            ),
             "can_submit": rules.can_submit_session(request.user, session),
             "can_validate": rules.can_validate_session(request.user, session),
             "can_close": rules.can_close_session(request.user, session),

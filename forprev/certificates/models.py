@@ -1,0 +1,95 @@
+import secrets
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forprev.core.models import BaseModel
+
+# Unambiguous characters for numbers people type (no 0/O, 1/I/L).
+_NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_certificate_number() -> str:
+    return "C" + "".join(secrets.choice(_NUMBER_ALPHABET) for _ in range(10))
+
+
+def new_verification_code() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class CertificateState(models.TextChoices):
+    VALID = "valid", _("Valide")
+    EXPIRED = "expired", _("Expiré")
+    REVOKED = "revoked", _("Révoqué")
+
+
+class Certificate(BaseModel):
+    """The certificate of a trainee who passed a closed session. Verifiable publicly by its
+    number or its code (the QR code's link)."""
+
+    number = models.CharField(
+        _("numéro"), max_length=11, unique=True, default=new_certificate_number
+    )
+    verification_code = models.CharField(
+        _("code de vérification"), max_length=32, unique=True, default=new_verification_code
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("titulaire"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    programme_level = models.ForeignKey(
+        "referentials.ProgrammeLevel",
+        verbose_name=_("dispositif et niveau"),
+        on_delete=models.PROTECT,
+    )
+    kind = models.CharField(_("type"), max_length=20)
+    issued_on = models.DateField(_("délivré le"))
+    valid_until = models.DateField(_("valable jusqu'au"), null=True, blank=True)
+    session = models.ForeignKey(
+        "training.TrainingSession",
+        verbose_name=_("session"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    entity = models.ForeignKey(
+        "entities.Entity",
+        verbose_name=_("entité émettrice"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    trainer_names = models.CharField(_("formateurs"), max_length=500)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+    revoked_reason = models.TextField(_("motif de la révocation"), blank=True)
+
+    class Meta:
+        verbose_name = _("certificat")
+        verbose_name_plural = _("certificats")
+        ordering = ["-issued_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gt=F("issued_on")),
+                name="certificate_dates_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "person"], name="certificate_once_per_session"
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "issued_on"], name="certificate_person_idx")]
+
+    def __str__(self):
+        return f"{self.number} — {self.person}"
+
+    def state_on(self, day) -> CertificateState:
+        if self.revoked_at is not None:
+            return CertificateState.REVOKED
+        if self.valid_until is not None and self.valid_until < day:
+            return CertificateState.EXPIRED
+        return CertificateState.VALID
+
+    @property
+    def state(self) -> CertificateState:
+        return self.state_on(timezone.localdate())

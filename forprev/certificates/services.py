@@ -1,0 +1,36 @@
+"""Issuing certificates when a session closes."""
+
+from datetime import timedelta
+
+from forprev.core.dates import add_months
+from forprev.training.enums import Result
+
+from .models import Certificate
+
+
+def certificates_issue(*, session) -> list[Certificate]:
+    """One certificate per passed trainee, in the closing transaction (bulk). The validity runs
+    from the session's last day for the référentiel's months; a refresher renews it the same way."""
+    level = session.programme_level
+    issued_on = session.ends_on
+    months = level.certificate_validity_months
+    valid_until = add_months(issued_on, months) - timedelta(days=1) if months else None
+    trainer_names = ", ".join(
+        t.trainer.full_name for t in session.trainers.select_related("trainer")
+    )[:500]
+    already = set(session.certificates.values_list("person_id", flat=True))
+    certificates = [
+        Certificate(
+            person_id=enrolment.person_id,
+            programme_level=level,
+            kind=session.kind,
+            issued_on=issued_on,
+            valid_until=valid_until,
+            session=session,
+            entity=session.entity,
+            trainer_names=trainer_names,
+        )
+        for enrolment in session.enrolments.filter(result=Result.PASSED)
+        if enrolment.person_id not in already
+    ]
+    return Certificate.objects.bulk_create(certificates, batch_size=1000)

@@ -1,0 +1,109 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from forprev.certificates.models import Certificate
+from forprev.people.models import Person
+from forprev.referentials.models import ProgrammeLevel
+from forprev.trainers.enums import CertificateSource
+from forprev.trainers.models import TrainerCertificate
+from forprev.training.closing import session_close
+from forprev.training.enums import Result, SessionStatus
+from forprev.training.models import Enrolment
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def closed_session(session, trainer, personas):
+    TrainerCertificate.objects.create(
+        holder=trainer,
+        programme_level=ProgrammeLevel.objects.get(programme__code="SST", level=2),
+        issued_on=timezone.localdate() - timedelta(days=200),
+        valid_until=timezone.localdate() + timedelta(days=800),
+        source=CertificateSource.RECORDED,
+    )
+    for index, result in enumerate([Result.PASSED] * 3 + [Result.FAILED, Result.ABSENT]):
+        person = Person.objects.create(
+            last_name=f"Durand{index}",
+            first_name="Zoé",
+            birth_date=date(1990, 1, 1),
+            email=f"zoe{index}@exemple.fr",
+        )
+        Enrolment.objects.create(
+            session=session, person=person, result=result, identity_confirmed=True
+        )
+    session.status = SessionStatus.VALIDATED
+    session.save()
+    session_close(session=session, by=personas["manager"])
+    session_close(session=session, by=personas["manager"])  # a second closing changes nothing
+    return session
+
+
+@pytest.mark.django_db
+def test_closing_issues_one_certificate_per_passed_trainee(closed_session):
+    certificates = Certificate.objects.filter(session=closed_session)
+    assert certificates.count() == 3
+    certificate = certificates.first()
+    assert certificate.issued_on == closed_session.ends_on
+    assert (certificate.valid_until - certificate.issued_on).days in range(725, 735)  # 24 months
+    assert len(set(certificates.values_list("number", flat=True))) == 3
+
+
+@pytest.mark.django_db
+def test_verification_by_code_shows_details_and_nothing_private(client, closed_session):
+    certificate = Certificate.objects.filter(session=closed_session).first()
+    page = client.get(reverse("verification:verify_code", args=[certificate.verification_code]))
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert "Certificat valide" in content
+    assert certificate.person.first_name in content and closed_session.entity.name in content
+    assert certificate.person.email not in content
+    assert "01/01/1990" not in content  # no birth date
+    assert certificate.person.forprev_id not in content
+
+
+@pytest.mark.django_db
+def test_verification_by_number_states_and_not_found(client, closed_session):
+    certificate = Certificate.objects.filter(session=closed_session).first()
+    response = client.get(
+        reverse("verification:verify_form"), {"number": certificate.number.lower()}
+    )
+    assert response.url == reverse("verification:verify_code", args=[certificate.verification_code])
+    missing = client.get(reverse("verification:verify_form"), {"number": "CZZZZZZZZZZ"})
+    assert missing.status_code == 404 and "Aucun certificat" in missing.content.decode()
+    certificate.issued_on = timezone.localdate() - timedelta(days=800)
+    certificate.valid_until = timezone.localdate() - timedelta(days=70)
+    certificate.save()
+    expired = client.get(reverse("verification:verify_code", args=[certificate.verification_code]))
+    assert "Certificat expiré" in expired.content.decode()
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_reason = "Erreur de saisie."
+    certificate.save()
+    revoked = client.get(reverse("verification:verify_code", args=[certificate.verification_code]))
+    assert (
+        "Certificat révoqué" in revoked.content.decode()
+        and "Erreur de saisie." in revoked.content.decode()
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["\x00", "x" * 500, "../../etc/passwd", "%00"])
+def test_hostile_codes_get_not_found(client, code):
+    assert client.get(f"/verifier/{code}/").status_code in {404}
+
+
+@pytest.mark.django_db
+def test_guessing_is_throttled(client, settings):
+    settings.FORPREV_VERIFY_PER_MINUTE = 5
+    statuses = [client.get(f"/verifier/devine-{n}/").status_code for n in range(8)]
+    assert statuses[:5] == [404] * 5
+    assert statuses[5:] == [429] * 3
