@@ -17,6 +17,7 @@ urlpatterns = [
     path("formateurs/", include("forprev.www.trainers_views.urls")),
     path("sessions/", include("forprev.www.training_views.urls")),
     path("verifier/", include("forprev.www.verification_views.urls")),
+    path("certificats/", include("forprev.www.certificates_views.urls")),
     path("demander-une-habilitation/", include("forprev.www.apply_views.urls")),
     path("referentiels/", include("forprev.www.referentials_views.urls")),
     path("administration/", include("forprev.www.audit_views.urls")),

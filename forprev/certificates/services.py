@@ -2,7 +2,12 @@
 
 from datetime import timedelta
 
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
 from forprev.core.dates import add_months
+from forprev.core.exceptions import DomainError
 from forprev.training.enums import Result
 
 from .models import Certificate
@@ -34,3 +39,23 @@ def certificates_issue(*, session) -> list[Certificate]:
         if enrolment.person_id not in already
     ]
     return Certificate.objects.bulk_create(certificates, batch_size=1000)
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate, by, reason: str) -> Certificate:
+    from .rules import can_revoke_certificate
+
+    if not can_revoke_certificate(by):
+        raise DomainError(
+            _("Seules l'assistance et l'administration nationale révoquent un certificat.")
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Indiquez le motif de la révocation."), field="reason")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.revoked_at is not None:
+        raise DomainError(_("Ce certificat est déjà révoqué."))
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_reason = reason[:2000]
+    certificate.save(update_fields=["revoked_at", "revoked_reason", "updated_at"])
+    return certificate

@@ -11,6 +11,14 @@ urlpatterns = [
     path("<uuid:public_id>/soumettre/", views.session_submit, name="session_submit"),
     path("<uuid:public_id>/valider/", views.session_validate, name="session_validate"),
     path("<uuid:public_id>/cloturer/", views.session_close, name="session_close"),
+    path(
+        "<uuid:public_id>/certificats.pdf", views.session_certificates_pdf, name="certificates_pdf"
+    ),
+    path(
+        "<uuid:public_id>/certificats/<str:number>.pdf",
+        views.certificate_pdf,
+        name="certificate_pdf",
+    ),
     path("<uuid:public_id>/import/", views.trainees_import, name="trainees_import"),
     path(
         "<uuid:public_id>/import/confirmer/",

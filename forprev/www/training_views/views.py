@@ -5,11 +5,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from forprev.accounts.enums import Role
+from forprev.certificates.pdf import certificates_pdf
+from forprev.certificates.rules import can_download_session_certificates
 from forprev.core.exceptions import DomainError
 from forprev.training import closing, rules, services
 from forprev.training.enums import Result
@@ -207,3 +210,37 @@ def session_close(request, public_id):
     else:
         messages.success(request, _("La session est clôturée."))
     return redirect("training:session_detail", public_id=session.public_id)
+
+
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+def session_certificates_pdf(request, public_id):
+    """Every certificate of the session in one PDF (regenerated on each download)."""
+    session = _session(request, public_id)
+    if not can_download_session_certificates(request.user, session):
+        raise PermissionDenied
+    certificates = list(
+        session.certificates.select_related(
+            "person", "programme_level__programme", "entity"
+        ).order_by("person__last_name", "person__first_name")
+    )
+    if not certificates:
+        raise Http404
+    return _pdf_response(certificates_pdf(certificates), f"certificats-{session.public_id}.pdf")
+
+
+@require_safe
+def certificate_pdf(request, public_id, number):
+    session = _session(request, public_id)
+    if not can_download_session_certificates(request.user, session):
+        raise PermissionDenied
+    certificate = get_object_or_404(
+        session.certificates.select_related("person", "programme_level__programme", "entity"),
+        number=number[:11],
+    )
+    return _pdf_response(certificates_pdf([certificate]), f"certificat-{certificate.number}.pdf")

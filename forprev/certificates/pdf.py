@@ -1,0 +1,30 @@
+"""Certificate PDFs (WeasyPrint), one or a whole session in one file, each page with a QR code
+of its public verification page. Generated on demand: regenerating is simply downloading again."""
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+
+def verification_url(certificate) -> str:
+    return settings.FORPREV_SITE_URL + reverse(
+        "verification:verify_code", args=[certificate.verification_code]
+    )
+
+
+def certificates_pdf(certificates) -> bytes:
+    import weasyprint  # imported here: start-up stays fast for processes that never print
+
+    pages = [
+        {
+            "certificate": certificate,
+            "url": verification_url(certificate),
+            "qr": segno.make(verification_url(certificate), error="m").svg_inline(
+                scale=3, title=f"QR code {certificate.number}"
+            ),
+        }
+        for certificate in certificates
+    ]
+    html = render_to_string("certificates/certificate_pdf.html", {"pages": pages})
+    return weasyprint.HTML(string=html).write_pdf()

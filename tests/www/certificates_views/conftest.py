@@ -1,0 +1,87 @@
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from forprev.accreditations.models import Accreditation
+from forprev.referentials.models import ProgrammeLevel
+from forprev.training.models import SessionTrainer, TrainingSession
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def sst():
+    return ProgrammeLevel.objects.get(programme__code="SST", level=1)
+
+
+@pytest.fixture
+def accredited(entity, sst):
+    today = timezone.localdate()
+    return Accreditation.objects.create(
+        entity=entity,
+        programme_level=sst,
+        starts_on=today - timedelta(days=400),
+        expires_on=today + timedelta(days=1000),
+    )
+
+
+@pytest.fixture
+def trainer(db):
+    return UserFactory(last_name="Formateur", first_name="Paul")
+
+
+@pytest.fixture
+def session(entity, sst, accredited, personas, trainer):
+    today = timezone.localdate()
+    training_session = TrainingSession.objects.create(
+        entity=entity,
+        programme_level=sst,
+        kind="initial",
+        starts_on=today - timedelta(days=2),
+        ends_on=today - timedelta(days=1),
+        place_address="1 rue de la Paix",
+        place_city="Marseille",
+        capacity=10,
+        created_by=personas["manager"],
+    )
+    SessionTrainer.objects.create(session=training_session, trainer=trainer)
+    return training_session
+
+
+CSV_OK = (
+    "Nom;Prénom;Date de naissance;E-mail\n"
+    "Martin;Léa;12/03/1990;lea.martin@exemple.fr\n"
+    "N'Diaye;Awa;1985-07-01;\n"
+).encode()
+
+CSV_BAD = ("Nom;Prénom;Date de naissance\n;Léa;31/02/1990\n").encode()
+
+__all__ = ["CSV_BAD", "CSV_OK", "date"]
+
+
+@pytest.fixture
+def closed_session(session, trainer, personas):
+    from forprev.people.models import Person
+    from forprev.trainers.enums import CertificateSource
+    from forprev.trainers.models import TrainerCertificate
+    from forprev.training.closing import session_close
+    from forprev.training.enums import Result, SessionStatus
+    from forprev.training.models import Enrolment
+
+    TrainerCertificate.objects.create(
+        holder=trainer,
+        programme_level=ProgrammeLevel.objects.get(programme__code="SST", level=2),
+        issued_on=timezone.localdate() - timedelta(days=200),
+        valid_until=timezone.localdate() + timedelta(days=800),
+        source=CertificateSource.RECORDED,
+    )
+    for index in range(4):
+        person = Person.objects.create(
+            last_name=f"Lefort{index}", first_name="Jules", birth_date=date(1992, 4, 4)
+        )
+        Enrolment.objects.create(
+            session=session, person=person, result=Result.PASSED, identity_confirmed=True
+        )
+    session.status = SessionStatus.VALIDATED
+    session.save()
+    return session_close(session=session, by=personas["manager"])
