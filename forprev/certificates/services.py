@@ -1,6 +1,7 @@
 """Issuing certificates when a session closes."""
 
 from datetime import timedelta
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +12,7 @@ from forprev.core.exceptions import DomainError
 from forprev.training.enums import Result
 
 from .models import Certificate
+from .tasks import send_certificate_email
 
 
 def certificates_issue(*, session) -> list[Certificate]:
@@ -38,7 +40,18 @@ def certificates_issue(*, session) -> list[Certificate]:
         for enrolment in session.enrolments.filter(result=Result.PASSED)
         if enrolment.person_id not in already
     ]
-    return Certificate.objects.bulk_create(certificates, batch_size=1000)
+    created = Certificate.objects.bulk_create(certificates, batch_size=1000)
+    with_email = set(
+        session.enrolments.filter(result=Result.PASSED)
+        .exclude(person__email="")
+        .values_list("person_id", flat=True)
+    )
+    for certificate in created:
+        if certificate.person_id in with_email:
+            transaction.on_commit(
+                partial(send_certificate_email.enqueue, certificate_id=certificate.pk)
+            )
+    return created
 
 
 @transaction.atomic
