@@ -31,11 +31,12 @@ def can_validate_session(user, session) -> bool:
     return session.status == SessionStatus.SUBMITTED and is_session_trainer(user, session)
 
 
+def has_close_right(user, entity) -> bool:
+    """The manager, or a delegate with "clôturer des sessions"."""
+    membership = membership_of(user, entity)
+    return membership is not None and membership.has_right(DelegateRight.CLOSE_SESSIONS)
+
+
 def can_close_session(user, session) -> bool:
-    """The manager, or a delegate with "clôturer des sessions", once the trainer validated."""
-    membership = membership_of(user, session.entity)
-    return (
-        session.status == SessionStatus.VALIDATED
-        and membership is not None
-        and membership.has_right(DelegateRight.CLOSE_SESSIONS)
-    )
+    """Those with the closing right, once the trainer validated."""
+    return session.status == SessionStatus.VALIDATED and has_close_right(user, session.entity)

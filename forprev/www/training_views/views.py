@@ -15,7 +15,7 @@ from forprev.certificates.pdf import certificates_pdf
 from forprev.certificates.rules import can_download_session_certificates
 from forprev.core.exceptions import DomainError
 from forprev.training import closing, rules, services
-from forprev.training.enums import Result
+from forprev.training.enums import Result, SessionStatus
 from forprev.training.forms import ImportConfirmForm, ImportForm, SessionForm
 from forprev.training.imports import parse_trainees
 from forprev.training.models import TrainingSession
@@ -201,7 +201,12 @@ def session_validate(request, public_id):
 @require_POST
 def session_close(request, public_id):
     session = _session(request, public_id)
-    if not rules.can_close_session(request.user, session) and session.status != "closed":
+    if session.status == SessionStatus.CLOSED and rules.has_close_right(
+        request.user, session.entity
+    ):
+        messages.info(request, _("La session est déjà clôturée."))  # a second click
+        return redirect("training:session_detail", public_id=session.public_id)
+    if not rules.can_close_session(request.user, session):
         raise PermissionDenied
     try:
         closing.session_close(session=session, by=request.user)

@@ -148,3 +148,16 @@ def test_delegate_without_the_right_cannot_close(login_as, session):
         reverse("training:session_close", args=[session.public_id])
     )
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_closing_a_closed_session_again_is_harmless_for_closers_and_refused_to_others(
+    login_as, session
+):
+    session.status = SessionStatus.CLOSED
+    session.save()
+    url = reverse("training:session_close", args=[session.public_id])
+    response = login_as("manager").post(url, follow=True)
+    assert "déjà clôturée" in response.content.decode()
+    assert login_as("instructor").post(url).status_code == 403
+    assert login_as("delegate_without_right").post(url).status_code == 403
