@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -24,6 +25,8 @@ PERSONAS = (
 
 @pytest.fixture(autouse=True)
 def _strict_settings(settings, tmp_path):
+    # Throttling counters live in the cache: every test starts from an empty one.
+    cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
