@@ -9,6 +9,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from forprev.entities.enums import DelegateRight
 from tests.factories import EntityFactory, MembershipFactory, UserFactory
 
+pytest_plugins = ["tests.session_fixtures"]
+
 PERSONAS = (
     "anonymous",
     "person",

@@ -46,28 +46,17 @@ def test_support_revokes_with_a_reason_and_verification_says_so(login_as, closed
 
 @pytest.mark.django_db
 def test_trainees_with_an_address_receive_their_certificate_pdf(
-    session, trainer, personas, django_capture_on_commit_callbacks
+    session, certified_trainer, personas, django_capture_on_commit_callbacks
 ):
-    from datetime import date, timedelta
+    from datetime import date
 
     from django.core import mail
-    from django.utils import timezone
 
     from forprev.people.models import Person
-    from forprev.referentials.models import ProgrammeLevel
-    from forprev.trainers.enums import CertificateSource
-    from forprev.trainers.models import TrainerCertificate
     from forprev.training.closing import session_close
     from forprev.training.enums import Result, SessionStatus
     from forprev.training.models import Enrolment
 
-    TrainerCertificate.objects.create(
-        holder=trainer,
-        programme_level=ProgrammeLevel.objects.get(programme__code="SST", level=2),
-        issued_on=timezone.localdate() - timedelta(days=200),
-        valid_until=timezone.localdate() + timedelta(days=800),
-        source=CertificateSource.RECORDED,
-    )
     for index, email in enumerate(["ines@exemple.fr", "", "hugo@exemple.fr", ""]):
         person = Person.objects.create(
             last_name=f"Moreau{index}", first_name="Inès", birth_date=date(1994, 5, 12), email=email

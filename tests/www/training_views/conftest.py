@@ -1,52 +1,4 @@
-from datetime import date, timedelta
-
-import pytest
-from django.utils import timezone
-
-from forprev.accreditations.models import Accreditation
-from forprev.referentials.models import ProgrammeLevel
-from forprev.training.models import SessionTrainer, TrainingSession
-from tests.factories import UserFactory
-
-
-@pytest.fixture
-def sst():
-    return ProgrammeLevel.objects.get(programme__code="SST", level=1)
-
-
-@pytest.fixture
-def accredited(entity, sst):
-    today = timezone.localdate()
-    return Accreditation.objects.create(
-        entity=entity,
-        programme_level=sst,
-        starts_on=today - timedelta(days=400),
-        expires_on=today + timedelta(days=1000),
-    )
-
-
-@pytest.fixture
-def trainer(db):
-    return UserFactory(last_name="Formateur", first_name="Paul")
-
-
-@pytest.fixture
-def session(entity, sst, accredited, personas, trainer):
-    today = timezone.localdate()
-    training_session = TrainingSession.objects.create(
-        entity=entity,
-        programme_level=sst,
-        kind="initial",
-        starts_on=today - timedelta(days=2),
-        ends_on=today - timedelta(days=1),
-        place_address="1 rue de la Paix",
-        place_city="Marseille",
-        capacity=10,
-        created_by=personas["manager"],
-    )
-    SessionTrainer.objects.create(session=training_session, trainer=trainer)
-    return training_session
-
+"""CSV files of the import tests (the session fixtures are in ``tests/session_fixtures.py``)."""
 
 CSV_OK = (
     "Nom;Prénom;Date de naissance;E-mail\n"
@@ -55,5 +7,3 @@ CSV_OK = (
 ).encode()
 
 CSV_BAD = ("Nom;Prénom;Date de naissance\n;Léa;31/02/1990\n").encode()
-
-__all__ = ["CSV_BAD", "CSV_OK", "date"]

@@ -7,9 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forprev.people.models import Person
-from forprev.referentials.models import ProgrammeLevel
-from forprev.trainers.enums import CertificateSource
-from forprev.trainers.models import TrainerCertificate
 from forprev.training.closing import closing_problems
 from forprev.training.enums import Result, SessionStatus
 from forprev.training.models import Enrolment
@@ -22,18 +19,6 @@ def enrol(session, count):
             last_name=f"Stagiaire{index}", first_name="Test", birth_date=date(1990, 1, 1)
         )
         Enrolment.objects.create(session=session, person=person)
-
-
-@pytest.fixture
-def certified_trainer(trainer):
-    TrainerCertificate.objects.create(
-        holder=trainer,
-        programme_level=ProgrammeLevel.objects.get(programme__code="SST", level=2),
-        issued_on=timezone.localdate() - timedelta(days=200),
-        valid_until=timezone.localdate() + timedelta(days=800),
-        source=CertificateSource.RECORDED,
-    )
-    return trainer
 
 
 def validate_all(client, session, result="passed"):

@@ -7,9 +7,6 @@ from django.utils import timezone
 
 from forprev.certificates.models import Certificate
 from forprev.people.models import Person
-from forprev.referentials.models import ProgrammeLevel
-from forprev.trainers.enums import CertificateSource
-from forprev.trainers.models import TrainerCertificate
 from forprev.training.closing import session_close
 from forprev.training.enums import Result, SessionStatus
 from forprev.training.models import Enrolment
@@ -23,14 +20,8 @@ def _fresh_cache():
 
 
 @pytest.fixture
-def closed_session(session, trainer, personas):
-    TrainerCertificate.objects.create(
-        holder=trainer,
-        programme_level=ProgrammeLevel.objects.get(programme__code="SST", level=2),
-        issued_on=timezone.localdate() - timedelta(days=200),
-        valid_until=timezone.localdate() + timedelta(days=800),
-        source=CertificateSource.RECORDED,
-    )
+def closed_session(session, certified_trainer, personas):
+    """Three passed, one failed, one absent (overrides the shared fixture)."""
     for index, result in enumerate([Result.PASSED] * 3 + [Result.FAILED, Result.ABSENT]):
         person = Person.objects.create(
             last_name=f"Durand{index}",

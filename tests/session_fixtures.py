@@ -1,3 +1,6 @@
+"""Fixtures of the session and certificate tests: a habilitated entity's session and its
+trainer, and the same session closed with certificates. Loaded by ``tests/conftest.py``."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -48,25 +51,11 @@ def session(entity, sst, accredited, personas, trainer):
     return training_session
 
 
-CSV_OK = (
-    "Nom;Prénom;Date de naissance;E-mail\n"
-    "Martin;Léa;12/03/1990;lea.martin@exemple.fr\n"
-    "N'Diaye;Awa;1985-07-01;\n"
-).encode()
-
-CSV_BAD = ("Nom;Prénom;Date de naissance\n;Léa;31/02/1990\n").encode()
-
-__all__ = ["CSV_BAD", "CSV_OK", "date"]
-
-
 @pytest.fixture
-def closed_session(session, trainer, personas):
-    from forprev.people.models import Person
+def certified_trainer(trainer):
+    """The session's trainer, holding a valid SST trainer certificate."""
     from forprev.trainers.enums import CertificateSource
     from forprev.trainers.models import TrainerCertificate
-    from forprev.training.closing import session_close
-    from forprev.training.enums import Result, SessionStatus
-    from forprev.training.models import Enrolment
 
     TrainerCertificate.objects.create(
         holder=trainer,
@@ -75,6 +64,16 @@ def closed_session(session, trainer, personas):
         valid_until=timezone.localdate() + timedelta(days=800),
         source=CertificateSource.RECORDED,
     )
+    return trainer
+
+
+@pytest.fixture
+def closed_session(session, certified_trainer, personas):
+    from forprev.people.models import Person
+    from forprev.training.closing import session_close
+    from forprev.training.enums import Result, SessionStatus
+    from forprev.training.models import Enrolment
+
     for index in range(4):
         person = Person.objects.create(
             last_name=f"Lefort{index}", first_name="Jules", birth_date=date(1992, 4, 4)
