@@ -69,6 +69,7 @@ class User(BaseModel, AbstractBaseUser, PermissionsMixin):
     """A person with an account. The numéro Forprev is the login; the e-mail is accepted too."""
 
     forprev_id = models.CharField(_("numéro Forprev"), max_length=8, unique=True, editable=False)
+    # Blank only for trainer accounts opened at a closing for a trainee without an address.
     email = models.EmailField(_("adresse électronique"), max_length=254)
     first_name = models.CharField(_("prénom"), max_length=150)
     last_name = models.CharField(_("nom"), max_length=150)
@@ -100,7 +101,9 @@ class User(BaseModel, AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("utilisateurs")
         ordering = ["last_name", "first_name"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="user_email_ci_unique"
+            ),
             models.CheckConstraint(
                 condition=Q(forprev_id__regex=r"^[A-Z]{3}[0-9]{5}$"),
                 name="user_forprev_id_format",

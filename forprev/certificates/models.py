@@ -62,6 +62,7 @@ class Certificate(BaseModel):
         related_name="+",
     )
     trainer_names = models.CharField(_("formateurs"), max_length=500)
+    revised_at = models.DateTimeField(_("régénéré le"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
     revoked_reason = models.TextField(_("motif de la révocation"), blank=True)
 

@@ -13,9 +13,8 @@ def verification_url(certificate) -> str:
     )
 
 
-def certificates_pdf(certificates) -> bytes:
-    import weasyprint  # imported here: start-up stays fast for processes that never print
-
+def certificates_html(certificates) -> str:
+    """The printable HTML of the certificates, one page each (what the PDF is made from)."""
     pages = [
         {
             "certificate": certificate,
@@ -26,5 +25,10 @@ def certificates_pdf(certificates) -> bytes:
         }
         for certificate in certificates
     ]
-    html = render_to_string("certificates/certificate_pdf.html", {"pages": pages})
-    return weasyprint.HTML(string=html).write_pdf()
+    return render_to_string("certificates/certificate_pdf.html", {"pages": pages})
+
+
+def certificates_pdf(certificates) -> bytes:
+    import weasyprint  # imported here: start-up stays fast for processes that never print
+
+    return weasyprint.HTML(string=certificates_html(certificates)).write_pdf()

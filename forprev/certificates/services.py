@@ -72,3 +72,22 @@ def certificate_revoke(*, certificate, by, reason: str) -> Certificate:
     certificate.revoked_reason = reason[:2000]
     certificate.save(update_fields=["revoked_at", "revoked_reason", "updated_at"])
     return certificate
+
+
+def certificates_follow(*, session) -> int:
+    """Bring a closed session's certificates in line with it after a change (level, kind,
+    dates, trainers): the PDFs, generated on each download, then show the new data."""
+    level = session.programme_level
+    months = level.certificate_validity_months
+    trainer_names = ", ".join(
+        t.trainer.full_name for t in session.trainers.select_related("trainer")
+    )[:500]
+    return session.certificates.update(
+        programme_level=level,
+        kind=session.kind,
+        issued_on=session.ends_on,
+        valid_until=add_months(session.ends_on, months) - timedelta(days=1) if months else None,
+        trainer_names=trainer_names,
+        revised_at=timezone.now(),
+        updated_at=timezone.now(),
+    )

@@ -11,7 +11,9 @@ from .pdf import certificates_pdf, verification_url
 @task()
 def send_certificate_email(*, certificate_id: int) -> int:
     certificate = (
-        Certificate.objects.select_related("person", "programme_level__programme", "entity")
+        Certificate.objects.select_related(
+            "person", "programme_level__programme", "entity", "session"
+        )
         .filter(pk=certificate_id, revoked_at__isnull=True)
         .first()
     )

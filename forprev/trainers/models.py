@@ -108,6 +108,14 @@ class TrainerCertificate(BaseModel):
         blank=True,
         related_name="+",
     )
+    session = models.ForeignKey(
+        "training.TrainingSession",
+        verbose_name=_("session de formation de formateurs"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="trainer_certificates",
+    )
     revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
     revoked_reason = models.TextField(_("motif de la révocation"), blank=True)
 
@@ -121,7 +129,12 @@ class TrainerCertificate(BaseModel):
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gt=F("issued_on")),
                 name="trainer_certificate_dates_ordered",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["session", "holder"],
+                condition=Q(session__isnull=False),
+                name="trainer_certificate_once_per_session",
+            ),
         ]
         indexes = [
             models.Index(

@@ -9,7 +9,19 @@ class TrainingConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import Enrolment, SessionTrainer, TrainingSession
+        from .models import (
+            Enrolment,
+            RegularisationRequest,
+            SessionAmendment,
+            SessionTrainer,
+            TrainingSession,
+        )
 
-        for model in (TrainingSession, SessionTrainer, Enrolment):
+        for model in (
+            TrainingSession,
+            SessionTrainer,
+            Enrolment,
+            RegularisationRequest,
+            SessionAmendment,
+        ):
             auditlog.register(model)

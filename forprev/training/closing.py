@@ -15,10 +15,11 @@ from forprev.accreditations.models import Accreditation
 from forprev.certificates.services import certificates_issue
 from forprev.core.dates import add_months
 from forprev.core.exceptions import DomainError
+from forprev.trainers.issuing import trainer_certificates_issue
 from forprev.trainers.models import TrainerCertificate
 
-from .enums import Result, SessionStatus
-from .models import Enrolment, TrainingSession
+from .enums import RegularisationKind, RegularisationStatus, Result, SessionStatus
+from .models import Enrolment, RegularisationRequest, TrainingSession
 from .rules import can_close_session, can_submit_session, can_validate_session
 
 
@@ -69,8 +70,29 @@ def session_validate(*, session, by, results: dict) -> TrainingSession:
     return session
 
 
-def closing_problems(session, *, today) -> list[str]:
-    """Every rule closing checks, as French messages (empty list: the session may close)."""
+# Rules an authorised regularisation lifts, by kind of request.
+WAIVERS = {
+    RegularisationKind.LATE_CLOSING: {"deadline"},
+    RegularisationKind.FORGOTTEN_SESSION: {"deadline"},
+    RegularisationKind.EXPIRED_ACCREDITATION: {"accreditation", "deadline"},
+}
+
+
+def closing_deadline(ends_on):
+    return add_months(ends_on, getattr(settings, "FORPREV_CLOSING_DEADLINE_MONTHS", 3))
+
+
+def open_waivers(session, *, today) -> set[str]:
+    """The rules lifted for this session by the caisse's authorised, still open requests."""
+    kinds = RegularisationRequest.objects.open_for(session, WAIVERS, today).values_list(
+        "kind", flat=True
+    )
+    return {rule for kind in kinds for rule in WAIVERS[kind]}
+
+
+def closing_problems(session, *, today, waived=frozenset()) -> list[str]:
+    """Every rule closing checks, as French messages (empty list: the session may close).
+    ``waived`` names the rules a regularisation lifted ("deadline", "accreditation")."""
     problems = []
     level = session.programme_level
     if session.ends_on > today:
@@ -78,7 +100,7 @@ def closing_problems(session, *, today) -> list[str]:
             _("La session n'est pas terminée : elle se clôture après son dernier jour.")
         )
     deadline_months = getattr(settings, "FORPREV_CLOSING_DEADLINE_MONTHS", 3)
-    if today > add_months(session.ends_on, deadline_months):
+    if "deadline" not in waived and today > closing_deadline(session.ends_on):
         problems.append(
             _(
                 "Le délai de clôture (%(months)d mois après le dernier jour) est dépassé : demandez une régularisation à votre caisse."
@@ -92,7 +114,8 @@ def closing_problems(session, *, today) -> list[str]:
     accreditations = list(
         Accreditation.objects.filter(entity=session.entity, programme_level=level, status="active")
     )
-    if not all(any(a.starts_on <= day <= a.expires_on for a in accreditations) for day in days):
+    covered = all(any(a.starts_on <= day <= a.expires_on for a in accreditations) for day in days)
+    if "accreditation" not in waived and not covered:
         problems.append(
             _("L'entité n'était pas habilitée pour %(level)s chaque jour de la session.")
             % {"level": level}
@@ -135,10 +158,17 @@ def session_close(*, session, by) -> TrainingSession:
         return session  # idempotent: a double click changes nothing
     if not can_close_session(by, session):
         raise DomainError(_("Cette session ne peut pas être clôturée par vous à ce stade."))
-    problems = closing_problems(session, today=timezone.localdate())
+    today = timezone.localdate()
+    waived = open_waivers(session, today=today)
+    problems = closing_problems(session, today=today, waived=waived)
     if problems:
         raise DomainError(" ".join(problems), code="closing_refused")
     session.status = SessionStatus.CLOSED
     session.save(update_fields=["status", "updated_at"])
     certificates_issue(session=session)
+    trainer_certificates_issue(session=session)
+    if waived:
+        RegularisationRequest.objects.open_for(session, WAIVERS, today).update(
+            status=RegularisationStatus.USED, updated_at=timezone.now()
+        )
     return session

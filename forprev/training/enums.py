@@ -19,3 +19,17 @@ class Result(models.TextChoices):
     PASSED = "passed", _("Certifié")
     FAILED = "failed", _("Non certifié")
     ABSENT = "absent", _("Absent")
+
+
+class RegularisationKind(models.TextChoices):
+    FORGOTTEN_SESSION = "forgotten_session", _("Session oubliée (à déclarer après coup)")
+    LATE_CLOSING = "late_closing", _("Clôture après le délai de clôture")
+    EXPIRED_ACCREDITATION = "expired_accreditation", _("Clôture après l'échéance de l'habilitation")
+    WRONG_DATA = "wrong_data", _("Données erronées d'une session clôturée")
+
+
+class RegularisationStatus(models.TextChoices):
+    PENDING = "pending", _("En attente de la caisse")
+    AUTHORISED = "authorised", _("Autorisée")
+    REFUSED = "refused", _("Refusée")
+    USED = "used", _("Utilisée")

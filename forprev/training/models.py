@@ -7,7 +7,7 @@ from forprev.accounts.enums import StaffRole
 from forprev.core.models import BaseModel
 from forprev.entities.models import Entity
 
-from .enums import Result, SessionKind, SessionStatus
+from .enums import RegularisationKind, RegularisationStatus, Result, SessionKind, SessionStatus
 
 
 class TrainingSessionQuerySet(models.QuerySet):
@@ -122,3 +122,138 @@ class Enrolment(BaseModel):
 
     def __str__(self):
         return f"{self.person} — {self.session}"
+
+
+class SessionAmendment(BaseModel):
+    """A change made to a closed session (support alone), with its reason and the values before
+    and after; the certificates of the session are brought in line in the same transaction."""
+
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="amendments"
+    )
+    by = models.ForeignKey(
+        "accounts.User", verbose_name=_("par"), on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("motif"))
+    changes = models.JSONField(_("modifications"), default=dict)
+    regularisation = models.ForeignKey(
+        "training.RegularisationRequest",
+        verbose_name=_("demande de régularisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="amendments",
+    )
+
+    class Meta:
+        verbose_name = _("modification de session clôturée")
+        verbose_name_plural = _("modifications de sessions clôturées")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.session} — {self.created_at:%d/%m/%Y}"
+
+    @property
+    def labelled_changes(self) -> list[tuple[str, str, str]]:
+        """(what, before, after) for each change, for the session's history."""
+        labels = {
+            "starts_on": _("premier jour"),
+            "ends_on": _("dernier jour"),
+            "place_address": _("adresse du lieu"),
+            "place_city": _("commune du lieu"),
+            "trainers": _("formateurs"),
+            "programme_level": _("dispositif et niveau"),
+        }
+        return [(labels.get(key, key), *values) for key, values in self.changes.items()]
+
+
+class RegularisationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An entity's requests to its members; the caisse's to its instructors; all to support
+        and national."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or user.staff_role in {StaffRole.SUPPORT, StaffRole.NATIONAL}:
+            return self.all()
+        if user.staff_role == StaffRole.INSTRUCTOR:
+            return self.filter(entity__caisse_id=user.caisse_id)
+        return self.filter(entity__in=Entity.objects.visible_to(user).values("pk"))
+
+    def open_for(self, session, kinds, day):
+        """Authorised requests of ``session`` whose window is still open on ``day``."""
+        return self.filter(
+            session=session,
+            kind__in=kinds,
+            status=RegularisationStatus.AUTHORISED,
+            open_until__gte=day,
+        )
+
+
+class RegularisationRequest(BaseModel):
+    """A manager asks the caisse to allow what the rules refuse (a forgotten session, closing
+    after the deadline or after the habilitation ended, wrong data on a closed session). The
+    instructor authorises — the action is then open until ``open_until`` — or refuses."""
+
+    entity = models.ForeignKey(
+        Entity, verbose_name=_("entité"), on_delete=models.CASCADE, related_name="regularisations"
+    )
+    session = models.ForeignKey(
+        TrainingSession,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="regularisations",
+    )
+    kind = models.CharField(_("motif"), max_length=30, choices=RegularisationKind.choices)
+    explanation = models.TextField(_("explication"))
+    status = models.CharField(
+        _("état"),
+        max_length=20,
+        choices=RegularisationStatus.choices,
+        default=RegularisationStatus.PENDING,
+    )
+    requested_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("demandée par"), on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("décidée par"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    decision_reason = models.TextField(_("motif de la décision"), blank=True)
+    open_until = models.DateField(_("action ouverte jusqu'au"), null=True, blank=True)
+
+    objects = RegularisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("demande de régularisation")
+        verbose_name_plural = _("demandes de régularisation")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["entity", "status"], name="regularisation_entity_idx"),
+            models.Index(fields=["status", "created_at"], name="regularisation_queue_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="authorised") | Q(open_until__isnull=False),
+                name="regularisation_authorised_has_window",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.entity}"
+
+    @property
+    def is_open(self) -> bool:
+        from django.utils import timezone
+
+        return (
+            self.status == RegularisationStatus.AUTHORISED
+            and self.open_until is not None
+            and self.open_until >= timezone.localdate()
+        )

@@ -1,9 +1,10 @@
 """Who may act on training sessions."""
 
+from forprev.accounts.enums import StaffRole
 from forprev.entities.enums import DelegateRight
-from forprev.entities.rules import membership_of
+from forprev.entities.rules import is_instructor_of, is_manager_of, membership_of
 
-from .enums import SessionStatus
+from .enums import RegularisationStatus, SessionStatus
 
 
 def can_declare_session(user, entity) -> bool:
@@ -40,3 +41,18 @@ def has_close_right(user, entity) -> bool:
 def can_close_session(user, session) -> bool:
     """Those with the closing right, once the trainer validated."""
     return session.status == SessionStatus.VALIDATED and has_close_right(user, session.entity)
+
+
+def can_amend_session(user, session) -> bool:
+    """A closed session changes only through the Forprev support, with a reason."""
+    return session.status == SessionStatus.CLOSED and user.staff_role == StaffRole.SUPPORT
+
+
+def can_request_regularisation(user, entity) -> bool:
+    """The entity's manager (CEH) asks the caisse."""
+    return is_manager_of(user, entity)
+
+
+def can_decide_regularisation(user, request) -> bool:
+    """The instructor of the entity's caisse authorises or refuses a pending request."""
+    return request.status == RegularisationStatus.PENDING and is_instructor_of(user, request.entity)

@@ -24,6 +24,11 @@ _SECTIONS = [
         "training:session_list",
         {Role.MANAGER, Role.DELEGATE, Role.TRAINER, Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL},
     ),
+    (
+        _("Régularisations"),
+        "regularisations:request_list",
+        {Role.MANAGER, Role.DELEGATE, Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL},
+    ),
     (_("Équipe pédagogique"), "trainers:team_list", {Role.MANAGER, Role.DELEGATE}),
     (_("Espace formateur"), "trainers:my_space", {Role.TRAINER}),
     (_("Certificats de formateur"), "trainers:certificate_record", {Role.SUPPORT, Role.NATIONAL}),

@@ -92,6 +92,12 @@ def session_detail(request, public_id):
             "can_submit": rules.can_submit_session(request.user, session),
             "can_validate": rules.can_validate_session(request.user, session),
             "can_close": rules.can_close_session(request.user, session),
+            "can_amend": rules.can_amend_session(request.user, session),
+            "can_request_regularisation": rules.can_request_regularisation(
+                request.user, session.entity
+            ),
+            "amendments": session.amendments.select_related("by"),
+            "regularisations": session.regularisations.order_by("-created_at"),
             "import_form": ImportForm(),
         },
     )
@@ -231,7 +237,7 @@ def session_certificates_pdf(request, public_id):
         raise PermissionDenied
     certificates = list(
         session.certificates.select_related(
-            "person", "programme_level__programme", "entity"
+            "person", "programme_level__programme", "entity", "session"
         ).order_by("person__last_name", "person__first_name")
     )
     if not certificates:
@@ -245,7 +251,9 @@ def certificate_pdf(request, public_id, number):
     if not can_download_session_certificates(request.user, session):
         raise PermissionDenied
     certificate = get_object_or_404(
-        session.certificates.select_related("person", "programme_level__programme", "entity"),
+        session.certificates.select_related(
+            "person", "programme_level__programme", "entity", "session"
+        ),
         number=number[:11],
     )
     return _pdf_response(certificates_pdf([certificate]), f"certificat-{certificate.number}.pdf")
