@@ -1,4 +1,7 @@
-"""Demo sessions: one being prepared, one submitted to the trainer, one closed. Idempotent."""
+"""Demo sessions in every state: prepared, submitted to the trainer, validated (ready to close),
+validated but past the closing deadline with a regularisation request waiting for the caisse,
+closed (one certificate revoked, the place corrected by support) and closed long ago (expired
+certificates). Idempotent."""
 
 from datetime import date, timedelta
 
@@ -10,7 +13,7 @@ from forprev.entities.models import Entity
 from forprev.people.models import Person
 from forprev.referentials.models import ProgrammeLevel
 
-from .enums import Result, SessionKind, SessionStatus
+from .enums import RegularisationKind, Result, SessionKind, SessionStatus
 from .models import Enrolment, SessionTrainer, TrainingSession
 
 TRAINEES = [
@@ -26,8 +29,48 @@ SESSIONS = [
     # status, days from today (first day), length in days, results
     (SessionStatus.DRAFT, 20, 2, None),
     (SessionStatus.SUBMITTED, -5, 2, None),
+    (SessionStatus.VALIDATED, -3, 2, Result.PASSED),
+    (SessionStatus.VALIDATED, -130, 2, Result.PASSED),
     (SessionStatus.CLOSED, -40, 2, Result.PASSED),
+    (SessionStatus.CLOSED, -800, 2, Result.PASSED),
 ]
+
+
+def _after_closing(entity, manager, sessions) -> None:
+    """The regularisation asked for the late session, a revoked certificate, support's change."""
+    from forprev.certificates.services import certificate_revoke
+
+    from .amendments import session_amend
+    from .regularisations import regularisation_request
+
+    late = sessions[3]
+    regularisation_request(
+        entity=entity,
+        by=manager,
+        kind=RegularisationKind.LATE_CLOSING,
+        explanation="Le formateur a validé la session avec retard (arrêt maladie).",
+        session=late,
+    )
+    support = User.objects.filter(email="support@demo.forprev.fr").first()
+    closed = sessions[4]
+    if support is None:
+        return
+    certificate_revoke(
+        certificate=closed.certificates.order_by("person__last_name").first(),
+        by=support,
+        reason="Stagiaire absent le second jour : certificat délivré par erreur.",
+    )
+    session_amend(
+        session=closed,
+        by=support,
+        reason="Lieu mal saisi par l'entité (demande du 12 du mois).",
+        programme_level=closed.programme_level,
+        trainer_logins=[t.trainer.forprev_id for t in closed.trainers.select_related("trainer")],
+        starts_on=closed.starts_on,
+        ends_on=closed.ends_on,
+        place_address="Salle Massalia, 12 rue Sainte",
+        place_city="Marseille",
+    )
 
 
 def load_training_demo() -> int:
@@ -44,6 +87,7 @@ def load_training_demo() -> int:
         for last, first, born in TRAINEES
     ]
     today = timezone.localdate()
+    sessions = []
     for status, offset, length, result in SESSIONS:
         starts_on = today + timedelta(days=offset)
         session = TrainingSession.objects.create(
@@ -68,4 +112,6 @@ def load_training_demo() -> int:
             )
         if status == SessionStatus.CLOSED:
             certificates_issue(session=session)
+        sessions.append(session)
+    _after_closing(entity, manager, sessions)
     return len(SESSIONS)

@@ -57,3 +57,26 @@ def test_demo_command_refuses_outside_demo_mode(settings):
     settings.FORPREV_DEMO_MODE = False
     with pytest.raises(CommandError):
         call_command("demo_data")
+
+
+@pytest.mark.django_db
+def test_demo_has_sessions_in_every_state_and_certificates_of_every_kind():
+    from forprev.certificates.models import Certificate, CertificateState
+    from forprev.trainers.models import TrainerCertificate
+    from forprev.training.models import RegularisationRequest, SessionAmendment, TrainingSession
+
+    load_demo()
+    counts = (TrainingSession.objects.count(), Certificate.objects.count())
+    load_demo()
+    assert (TrainingSession.objects.count(), Certificate.objects.count()) == counts
+    assert set(TrainingSession.objects.values_list("status", flat=True)) == {
+        "draft",
+        "submitted",
+        "validated",
+        "closed",
+    }
+    assert {c.state for c in Certificate.objects.all()} == set(CertificateState)
+    assert RegularisationRequest.objects.filter(status="pending").exists()
+    assert SessionAmendment.objects.exists()
+    assert Certificate.objects.filter(revised_at__isnull=False).exists()
+    assert TrainerCertificate.objects.exists()
