@@ -44,7 +44,11 @@ def test_trainer_validation_page(page: Page, demo_users):
 def test_public_verification_of_a_demo_certificate(page: Page, demo_users):
     from forprev.certificates.models import Certificate
 
-    certificate = Certificate.objects.first()
+    from django.utils import timezone
+
+    certificate = Certificate.objects.filter(
+        revoked_at__isnull=True, valid_until__gte=timezone.localdate()
+    ).first()
     page.goto("/verifier/")
     page.get_by_label("Numéro du certificat").fill(certificate.number)
     page.get_by_role("button", name="Vérifier").click()
