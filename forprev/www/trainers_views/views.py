@@ -13,6 +13,10 @@ from forprev.trainers.forms import CertificateRecordForm, TeamAddForm
 from forprev.trainers.models import TeamMembership, TrainerCertificate
 
 
+# How many of the latest sessions and trained people the trainer's space lists.
+RECENT = 20
+
+
 def _valid_certificates():
     return TrainerCertificate.objects.valid_on(timezone.localdate()).select_related(
         "programme_level__programme"
@@ -87,7 +91,11 @@ def team_remove(request, membership_id):
 
 @require_safe
 def my_space(request):
-    """The trainer's own certificates (with their expiry) and the teams they belong to."""
+    """The trainer's own certificates (with their expiry), teams, the sessions they must validate
+    or ran, and the people they trained (the latest; the count of all)."""
+    from forprev.training.enums import Result, SessionStatus
+    from forprev.training.models import Enrolment, TrainingSession
+
     certificates = request.user.trainer_certificates.select_related(
         "programme_level__programme"
     ).order_by("-issued_on")
@@ -97,10 +105,31 @@ def my_space(request):
         .select_related("entity")
         .order_by("entity__name")
     )
+    sessions = (
+        TrainingSession.objects.filter(trainers__trainer=request.user)
+        .select_related("entity", "programme_level__programme")
+        .order_by("-starts_on", "-pk")
+    )
+    trained = Enrolment.objects.filter(
+        session__trainers__trainer=request.user,
+        session__status=SessionStatus.CLOSED,
+        result=Result.PASSED,
+    )
     return render(
         request,
         "trainers/my_space.html",
-        {"certificates": certificates, "teams": teams, "today": timezone.localdate()},
+        {
+            "certificates": certificates,
+            "teams": teams,
+            "today": timezone.localdate(),
+            "to_validate": sessions.filter(status=SessionStatus.SUBMITTED),
+            "recent_sessions": sessions[:RECENT],
+            "trained": trained.select_related(
+                "person", "session__programme_level__programme"
+            ).order_by("-session__ends_on", "person__last_name", "pk")[:RECENT],
+            "trained_count": trained.count(),
+            "recent": RECENT,
+        },
     )
 
 

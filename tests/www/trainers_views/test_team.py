@@ -188,3 +188,35 @@ def test_only_trainer_levels_are_recorded(personas):
             issued_on=date(2026, 1, 15),
             by=personas["manager"],
         )
+
+
+@pytest.mark.django_db
+def test_trainer_space_lists_sessions_to_validate_and_people_trained(
+    client, closed_session, session, trainer, django_assert_max_num_queries
+):
+    from forprev.training.models import SessionTrainer, TrainingSession
+
+    submitted = TrainingSession.objects.create(
+        entity=session.entity,
+        programme_level=session.programme_level,
+        kind="initial",
+        starts_on=session.starts_on,
+        ends_on=session.ends_on,
+        place_address="3 rue",
+        place_city="La Ciotat",
+        capacity=8,
+        created_by=session.created_by,
+        status="submitted",
+    )
+    SessionTrainer.objects.create(session=submitted, trainer=trainer)
+    client.force_login(trainer)
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("trainers:my_space")).content.decode()
+    assert reverse("training:session_validate", args=[submitted.public_id]) in page
+    assert "4 personnes certifiées" in page
+    for certificate in closed_session.certificates.select_related("person"):
+        assert certificate.person.forprev_id in page
+    other = UserFactory()
+    client.force_login(other)
+    page = client.get(reverse("trainers:my_space")).content.decode()
+    assert "0 personne" in page and "Lefort0" not in page
