@@ -4,9 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forprev.core.forms import DsfrForm, DsfrModelForm
+from forprev.people.models import fold_name
 from forprev.referentials.models import ProgrammeLevel
 
 from .models import TrainingSession
+from .services import birth_date_error
 
 
 class LevelChoiceField(forms.ModelChoiceField):
@@ -63,3 +65,93 @@ class ImportForm(DsfrForm):
 
 class ImportConfirmForm(forms.Form):
     token = forms.RegexField(regex=r"^[0-9a-f]{32}(\.(csv|xlsx|txt))?$", max_length=40)
+
+
+# Adding a trainee by hand. The fields describe the trainee, not the person typing: browsers
+# must not offer the user's own name, birth date or address (autocomplete="off").
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_FORMULA_PREFIXES = ("=", "+", "-", "@")
+NAME_MAX_LENGTH = 150
+
+
+def _text_input(**attrs):
+    return forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", **attrs})
+
+
+def _birth_date_field():
+    return forms.DateField(
+        label=_("Date de naissance"),
+        help_text=_("Format attendu : JJ/MM/AAAA."),
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "off"}, format="%Y-%m-%d"),
+    )
+
+
+def _clean_name(value: str, *, written: bool) -> str:
+    value = " ".join(value.split())
+    if _CONTROL_CHARACTERS.search(value):
+        raise forms.ValidationError(_("Ce champ contient un caractère non autorisé."))
+    if not fold_name(value):
+        raise forms.ValidationError(_("Saisissez au moins une lettre."))
+    if written and value.startswith(_FORMULA_PREFIXES):
+        raise forms.ValidationError(_("Ce champ ne peut pas commencer par =, +, - ou @."))
+    return value
+
+
+def _clean_birth_date(value):
+    if error := birth_date_error(value):
+        raise forms.ValidationError(error)
+    return value
+
+
+class TraineeSearchForm(DsfrForm):
+    """Find a person the entity already knows: by the start of the names and the birth date."""
+
+    nom = forms.CharField(
+        label=_("Nom"),
+        help_text=_("Le début du nom suffit ; accents et majuscules sont sans importance."),
+        max_length=NAME_MAX_LENGTH,
+        widget=_text_input(),
+    )
+    prenom = forms.CharField(
+        label=_("Prénom (facultatif)"),
+        max_length=NAME_MAX_LENGTH,
+        required=False,
+        widget=_text_input(),
+    )
+    naissance = _birth_date_field()
+
+    def clean_nom(self):
+        return _clean_name(self.cleaned_data["nom"], written=False)
+
+    def clean_prenom(self):
+        value = self.cleaned_data["prenom"]
+        return _clean_name(value, written=False) if value.strip() else ""
+
+    def clean_naissance(self):
+        return _clean_birth_date(self.cleaned_data["naissance"])
+
+
+class TraineeCreateForm(DsfrForm):
+    """A person not found: typed in, created with a numéro Forprev, then enrolled."""
+
+    last_name = forms.CharField(label=_("Nom"), max_length=NAME_MAX_LENGTH, widget=_text_input())
+    first_name = forms.CharField(
+        label=_("Prénom"), max_length=NAME_MAX_LENGTH, widget=_text_input()
+    )
+    birth_date = _birth_date_field()
+    email = forms.EmailField(
+        label=_("Adresse électronique (facultative)"),
+        help_text=_("Pour lui envoyer son certificat. Format attendu : nom@domaine.fr"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean_last_name(self):
+        return _clean_name(self.cleaned_data["last_name"], written=True)
+
+    def clean_first_name(self):
+        return _clean_name(self.cleaned_data["first_name"], written=True)
+
+    def clean_birth_date(self):
+        return _clean_birth_date(self.cleaned_data["birth_date"])

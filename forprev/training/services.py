@@ -1,13 +1,19 @@
-"""Writes on training sessions: declare, enrol trainees (by hand or from an import)."""
+"""Writes on training sessions: declare, enrol trainees (by hand or from an import), take them
+off; and the search the enrolment page runs."""
 
+from datetime import date
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forprev.accounts.identifiers import issue_forprev_ids_bulk
 from forprev.accounts.models import User
 from forprev.accreditations.models import Accreditation
 from forprev.core.exceptions import DomainError
-from forprev.people.models import Person, person_name_key
+from forprev.people.models import Person, fold_name, person_name_key
 
 from .models import Enrolment, SessionTrainer, TrainingSession
 from .rules import can_declare_session, can_edit_session
@@ -102,3 +108,123 @@ def trainees_import(*, session, rows, by) -> int:
         batch_size=1000,
     )
     return len(persons - {p for p in persons if p.pk in already})
+
+
+# Trainees added one by one on a session being prepared.
+
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+CANDIDATES_LIMIT = 50
+
+
+def birth_date_error(day: date) -> str | None:
+    """Why ``day`` cannot be a trainee's birth date (French), or None."""
+    if day < EARLIEST_BIRTH_DATE:
+        return _("La date de naissance ne peut pas être antérieure au 01/01/1900.")
+    if day > timezone.localdate():
+        return _("La date de naissance ne peut pas être dans le futur.")
+    return None
+
+
+def trainee_candidates(*, user, session, last_name, first_name, birth_date, limit=CANDIDATES_LIMIT):
+    """Read for the "add a trainee" page: the people ``user`` may see born on ``birth_date``
+    whose folded last name (and first name, when given) starts as typed, each flagged
+    ``is_enrolled`` in ``session``. One query; at most ``limit + 1`` rows, so that the
+    caller can say there are more."""
+    people = Person.objects.visible_to(user).filter(
+        birth_date=birth_date, name_key__startswith=fold_name(last_name)
+    )
+    if fold_name(first_name):
+        # The key is « nom|prénom »: the first name starts right after the bar.
+        people = people.filter(name_key__contains=f"|{fold_name(first_name)}")
+    return list(
+        people.annotate(
+            is_enrolled=Exists(Enrolment.objects.filter(session=session, person=OuterRef("pk")))
+        )
+        .only("public_id", "forprev_id", "last_name", "first_name", "birth_date")
+        .order_by("last_name", "first_name", "pk")[: limit + 1]
+    )
+
+
+def _session_locked_for_edit(session, by) -> TrainingSession:
+    """The session row, locked until the end of the transaction, once ``by`` may still
+    change its trainees."""
+    session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    if not can_edit_session(by, session):
+        raise DomainError(_("Les stagiaires ne peuvent plus être modifiés pour cette session."))
+    return session
+
+
+def _enrol(session, person) -> Enrolment:
+    if session.enrolments.filter(person=person).exists():
+        raise DomainError(
+            _("%(name)s figure déjà parmi les stagiaires de cette session.")
+            % {"name": f"{person.last_name.upper()} {person.first_name}"},
+            code="already_enrolled",
+        )
+    if session.enrolments.count() >= session.capacity:
+        raise DomainError(
+            _("La session est complète : ses %(capacity)d places sont toutes prises.")
+            % {"capacity": session.capacity},
+            code="full",
+        )
+    enrolment = Enrolment(session=session, person=person)
+    enrolment.full_clean()
+    enrolment.save()
+    return enrolment
+
+
+@transaction.atomic
+def trainee_enrol(*, session, person, by) -> Enrolment:
+    """Enrol a person already known to the user (found by name and birth date)."""
+    session = _session_locked_for_edit(session, by)
+    if not Person.objects.visible_to(by).filter(pk=person.pk).exists():
+        raise DomainError(_("Cette personne n'est pas connue de votre entité."), code="not_visible")
+    return _enrol(session, person)
+
+
+@transaction.atomic
+def trainee_create_and_enrol(
+    *, session, by, last_name: str, first_name: str, birth_date: date, email: str = ""
+) -> tuple[Enrolment, bool]:
+    """Enrol a person typed in by hand. A person with the same names (accents, case and
+    spacing aside) and birth date is reused, never doubled; otherwise one is created with a
+    numéro Forprev. Returns the enrolment and whether the person was created. A reused
+    person's data (e-mail included) is left as it is."""
+    session = _session_locked_for_edit(session, by)
+    last_name, first_name = " ".join(last_name.split()), " ".join(first_name.split())
+    if not fold_name(last_name):
+        raise DomainError(_("Indiquez le nom."), field="last_name")
+    if not fold_name(first_name):
+        raise DomainError(_("Indiquez le prénom."), field="first_name")
+    if error := birth_date_error(birth_date):
+        raise DomainError(error, field="birth_date")
+    key = person_name_key(last_name, first_name)
+    person = Person.objects.filter(name_key=key, birth_date=birth_date).order_by("pk").first()
+    created = person is None
+    if created:
+        person = Person(
+            last_name=last_name,
+            first_name=first_name,
+            birth_date=birth_date,
+            email=email.strip(),
+            name_key=key,
+        )
+        try:
+            person.full_clean()
+        except ValidationError as error:
+            field, messages = next(iter(error.message_dict.items()))
+            raise DomainError(messages[0], field=field) from error
+        person.save()
+    return _enrol(session, person), created
+
+
+@transaction.atomic
+def trainee_remove(*, session, enrolment, by) -> None:
+    """Take a trainee off a session being prepared. The person stays in the registry."""
+    session = _session_locked_for_edit(session, by)
+    enrolment = session.enrolments.filter(pk=enrolment.pk).first()
+    if enrolment is None:
+        raise DomainError(
+            _("Ce stagiaire n'est plus inscrit à cette session."), code="not_enrolled"
+        )
+    enrolment.delete()

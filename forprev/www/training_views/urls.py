@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import trainees, views
 
 app_name = "training"
 
@@ -24,5 +24,18 @@ urlpatterns = [
         "<uuid:public_id>/import/confirmer/",
         views.trainees_import_confirm,
         name="trainees_import_confirm",
+    ),
+    # Trainees added or taken off by hand (trainees.py).
+    path("<uuid:public_id>/stagiaires/ajouter/", trainees.trainee_add, name="trainee_add"),
+    path("<uuid:public_id>/stagiaires/creer/", trainees.trainee_create, name="trainee_create"),
+    path(
+        "<uuid:public_id>/stagiaires/<uuid:person_id>/inscrire/",
+        trainees.trainee_enrol,
+        name="trainee_enrol",
+    ),
+    path(
+        "<uuid:public_id>/inscriptions/<uuid:enrolment_id>/retirer/",
+        trainees.trainee_remove,
+        name="trainee_remove",
     ),
 ]

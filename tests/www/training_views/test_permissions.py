@@ -1,7 +1,12 @@
 """Permission matrix of the session screens."""
 
+import uuid
+from datetime import date
+
 import pytest
 
+from forprev.people.models import Person
+from forprev.training.models import Enrolment, TrainingSession
 from tests.permissions import LOGIN, cases, check_case, row
 
 SESSION_SCOPE = {"person": 404, "manager_elsewhere": 404, "instructor_elsewhere": 404}
@@ -10,6 +15,25 @@ NO_ENTITY = {"person": 403, "instructor": 403, "instructor_elsewhere": 403, "sup
 
 def session(ctx):
     return {"public_id": ctx["session"].public_id}
+
+
+def known_person(ctx):
+    """A person enrolled in another session of the same entity: known to its members."""
+    earlier = TrainingSession.objects.get(pk=ctx["session"].pk)
+    earlier.pk, earlier.public_id, earlier._state.adding = None, uuid.uuid4(), True
+    earlier.save()
+    person = Person.objects.create(last_name="Connu", first_name="Léo", birth_date=date(1990, 1, 1))
+    Enrolment.objects.create(session=earlier, person=person)
+    return {"public_id": ctx["session"].public_id, "person_id": person.public_id}
+
+
+def enrolment(ctx):
+    """A trainee enrolled in the session."""
+    person = Person.objects.create(
+        last_name="Inscrit", first_name="Noé", birth_date=date(1990, 1, 1)
+    )
+    enrolled = Enrolment.objects.create(session=ctx["session"], person=person)
+    return {"public_id": ctx["session"].public_id, "enrolment_id": enrolled.public_id}
 
 
 MATRIX = [
@@ -45,6 +69,44 @@ MATRIX = [
         "training:trainees_import_confirm",
         "post",
         session,
+        row(default=403, anonymous=LOGIN, manager=302, delegate=302, **SESSION_SCOPE),
+    ),
+    # Trainees by hand: the search page, creation (an empty form comes back with its errors),
+    # enrolment of a person the entity knows, removal (confirmation, then the removal).
+    (
+        "training:trainee_add",
+        "get",
+        session,
+        row(default=403, anonymous=LOGIN, manager=200, delegate=200, **SESSION_SCOPE),
+    ),
+    (
+        "training:trainee_add",
+        "post",
+        session,
+        row(default=403, anonymous=LOGIN, manager=200, delegate=200, **SESSION_SCOPE),
+    ),
+    (
+        "training:trainee_create",
+        "post",
+        session,
+        row(default=403, anonymous=LOGIN, manager=200, delegate=200, **SESSION_SCOPE),
+    ),
+    (
+        "training:trainee_enrol",
+        "post",
+        known_person,
+        row(default=403, anonymous=LOGIN, manager=302, delegate=302, **SESSION_SCOPE),
+    ),
+    (
+        "training:trainee_remove",
+        "get",
+        enrolment,
+        row(default=403, anonymous=LOGIN, manager=200, delegate=200, **SESSION_SCOPE),
+    ),
+    (
+        "training:trainee_remove",
+        "post",
+        enrolment,
         row(default=403, anonymous=LOGIN, manager=302, delegate=302, **SESSION_SCOPE),
     ),
 ]
