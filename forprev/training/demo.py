@@ -99,6 +99,9 @@ def load_training_demo() -> int:
             place_address="27 boulevard Michelet",
             place_city="Marseille",
             capacity=10,
+            # The session being prepared is open to other companies and published.
+            is_inter=status == SessionStatus.DRAFT,
+            is_public=status == SessionStatus.DRAFT,
             status=status,
             created_by=manager,
         )

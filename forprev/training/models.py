@@ -67,6 +67,9 @@ class TrainingSession(BaseModel):
         indexes = [
             models.Index(fields=["entity", "starts_on"], name="session_entity_start_idx"),
             models.Index(fields=["status", "ends_on"], name="session_status_end_idx"),
+            models.Index(
+                fields=["starts_on"], condition=Q(is_public=True), name="session_published_idx"
+            ),
         ]
 
     def __str__(self):

@@ -49,6 +49,10 @@ def navigation(request):
                     "label": _("Annuaire des entités habilitées"),
                     "url": reverse("directory:entity_list"),
                 },
+                {
+                    "label": _("Sessions inter-entreprises"),
+                    "url": reverse("directory:session_list"),
+                },
                 {"label": _("Demander une habilitation"), "url": reverse("apply:start")},
                 {"label": _("Vérifier un certificat"), "url": reverse("verification:verify_form")},
                 {"label": _("Aide et contact"), "url": reverse("public:help")},

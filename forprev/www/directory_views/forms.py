@@ -42,3 +42,18 @@ class DirectoryFilterForm(DsfrForm):
             "department_code": self.cleaned_data["departement"],
             "name": self.cleaned_data["nom"],
         }
+
+
+class PublishedSessionFilterForm(DirectoryFilterForm):
+    """Search of the published inter-company sessions: dispositif and the entity's département."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["nom"]
+        self.fields["departement"].label = _("Département de l'organisme")
+
+    def criteria(self) -> dict[str, str]:
+        return {
+            "programme_code": self.cleaned_data["dispositif"],
+            "department_code": self.cleaned_data["departement"],
+        }

@@ -9,7 +9,9 @@ from django.views.decorators.http import require_safe
 
 from forprev.accreditations.selectors import directory_entities
 
-from .forms import DirectoryFilterForm
+from forprev.training.selectors import published_sessions
+
+from .forms import DirectoryFilterForm, PublishedSessionFilterForm
 
 PAGE_SIZE = 20
 
@@ -41,3 +43,24 @@ def entity_detail(request, public_id):
     today = timezone.localdate()
     entity = get_object_or_404(directory_entities(day=today), public_id=public_id)
     return render(request, "directory/entity_detail.html", {"entity": entity, "today": today})
+
+
+@login_not_required
+@require_safe
+def session_list(request):
+    """Inter-company sessions open for enrolment that their entity chose to publish."""
+    today = timezone.localdate()
+    form = PublishedSessionFilterForm(request.GET or None)
+    searched = form.is_bound and any(request.GET.get(name) for name in form.fields)
+    if not form.is_bound:
+        sessions = published_sessions(day=today)
+    elif form.is_valid():
+        sessions = published_sessions(day=today, **form.criteria())
+    else:
+        sessions = published_sessions(day=today).none()
+    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directory/session_list.html",
+        {"form": form, "page": page, "searched": searched},
+    )

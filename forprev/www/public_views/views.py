@@ -68,6 +68,7 @@ class PublicPagesSitemap(Sitemap):
             "public:home",
             "public:help",
             "apply:start",
+            "directory:session_list",
             "verification:verify_form",
             "accounts:login",
         ]

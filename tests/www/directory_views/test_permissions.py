@@ -8,6 +8,7 @@ from tests.permissions import cases, check_case, row
 # (url name, method, kwargs builder, expected per persona)
 MATRIX = [
     ("directory:entity_list", "get", None, row(default=200)),
+    ("directory:session_list", "get", None, row(default=200)),
     (
         "directory:entity_detail",
         "get",
