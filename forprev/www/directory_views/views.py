@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from forprev.accreditations.selectors import directory_entities
-
 from forprev.training.selectors import published_sessions
 
 from .forms import DirectoryFilterForm, PublishedSessionFilterForm

@@ -12,7 +12,6 @@ from forprev.trainers import rules, services
 from forprev.trainers.forms import CertificateRecordForm, TeamAddForm
 from forprev.trainers.models import TeamMembership, TrainerCertificate
 
-
 # How many of the latest sessions and trained people the trainer's space lists.
 RECENT = 20
 
