@@ -42,9 +42,9 @@ def test_trainer_validation_page(page: Page, demo_users):
 
 
 def test_public_verification_of_a_demo_certificate(page: Page, demo_users):
-    from forprev.certificates.models import Certificate
-
     from django.utils import timezone
+
+    from forprev.certificates.models import Certificate
 
     certificate = Certificate.objects.filter(
         revoked_at__isnull=True, valid_until__gte=timezone.localdate()
