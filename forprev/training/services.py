@@ -5,7 +5,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +14,10 @@ from forprev.accreditations.models import Accreditation
 from forprev.core.exceptions import DomainError
 from forprev.people.models import Person, fold_name, person_name_key
 
+from .closing import closing_deadline
+from .imports import MAX_AGE, MIN_AGE
 from .models import Enrolment, SessionTrainer, TrainingSession
+from .regularisations import forgotten_session_authorisation
 from .rules import can_declare_session, can_edit_session
 
 
@@ -47,9 +49,24 @@ def session_create(*, entity, by, trainer_logins, **fields) -> TrainingSession:
         trainers.append(trainer)
     if not trainers:
         raise DomainError(_("Nommez au moins un formateur."), field="trainers")
+    today = timezone.localdate()
+    regularisation = None
+    if closing_deadline(fields["ends_on"]) < today:
+        regularisation = forgotten_session_authorisation(entity, today=today)
+        if regularisation is None:
+            raise DomainError(
+                _(
+                    "Cette session s'est terminée il y a plus longtemps que le délai de clôture : pour la déclarer, demandez d'abord à votre caisse une régularisation « session oubliée »."
+                ),
+                field="ends_on",
+            )
     session = TrainingSession(entity=entity, created_by=by, **fields)
     session.full_clean()
     session.save()
+    if regularisation is not None:
+        # The authorisation now belongs to this session: its closing will lift the deadline.
+        regularisation.session = session
+        regularisation.save(update_fields=["session", "updated_at"])
     SessionTrainer.objects.bulk_create(
         [SessionTrainer(session=session, trainer=t) for t in dict.fromkeys(trainers)]
     )
@@ -112,37 +129,19 @@ def trainees_import(*, session, rows, by) -> int:
 
 # Trainees added one by one on a session being prepared.
 
-EARLIEST_BIRTH_DATE = date(1900, 1, 1)
-CANDIDATES_LIMIT = 50
-
 
 def birth_date_error(day: date) -> str | None:
-    """Why ``day`` cannot be a trainee's birth date (French), or None."""
-    if day < EARLIEST_BIRTH_DATE:
-        return _("La date de naissance ne peut pas être antérieure au 01/01/1900.")
-    if day > timezone.localdate():
+    """Why ``day`` cannot be a trainee's birth date (French), or None: the import's rule (a
+    trainee is between MIN_AGE and MAX_AGE years old)."""
+    today = timezone.localdate()
+    if day > today:
         return _("La date de naissance ne peut pas être dans le futur.")
+    age = today.year - day.year - ((today.month, today.day) < (day.month, day.day))
+    if age < MIN_AGE:
+        return _("Date de naissance invraisemblable : moins de %(age)d ans.") % {"age": MIN_AGE}
+    if age > MAX_AGE:
+        return _("Date de naissance invraisemblable : plus de %(age)d ans.") % {"age": MAX_AGE}
     return None
-
-
-def trainee_candidates(*, user, session, last_name, first_name, birth_date, limit=CANDIDATES_LIMIT):
-    """Read for the "add a trainee" page: the people ``user`` may see born on ``birth_date``
-    whose folded last name (and first name, when given) starts as typed, each flagged
-    ``is_enrolled`` in ``session``. One query; at most ``limit + 1`` rows, so that the
-    caller can say there are more."""
-    people = Person.objects.visible_to(user).filter(
-        birth_date=birth_date, name_key__startswith=fold_name(last_name)
-    )
-    if fold_name(first_name):
-        # The key is « nom|prénom »: the first name starts right after the bar.
-        people = people.filter(name_key__contains=f"|{fold_name(first_name)}")
-    return list(
-        people.annotate(
-            is_enrolled=Exists(Enrolment.objects.filter(session=session, person=OuterRef("pk")))
-        )
-        .only("public_id", "forprev_id", "last_name", "first_name", "birth_date")
-        .order_by("last_name", "first_name", "pk")[: limit + 1]
-    )
 
 
 def _session_locked_for_edit(session, by) -> TrainingSession:

@@ -167,3 +167,70 @@ def test_expired_accreditation_authorisation_lifts_the_habilitation_rule(
     regularisation_decide(request=request, by=personas["instructor"], authorise=True)
     session_close(session=late_session, by=personas["manager"])
     assert Certificate.objects.filter(session=late_session).count() == 4
+
+
+def test_a_forgotten_session_is_declared_and_closed_once_authorised(
+    entity, sst, accredited, certified_trainer, personas
+):
+    from datetime import date
+
+    from forprev.people.models import Person
+    from forprev.training.closing import session_validate
+    from forprev.training.enums import Result
+    from forprev.training.models import Enrolment, TrainingSession
+    from forprev.training.services import session_create
+
+    ends_on = timezone.localdate() - timedelta(days=150)
+    fields = {
+        "programme_level": sst,
+        "kind": "initial",
+        "starts_on": ends_on - timedelta(days=1),
+        "ends_on": ends_on,
+        "place_address": "5 rue",
+        "place_city": "Arles",
+        "capacity": 8,
+    }
+
+    def declare():
+        return session_create(
+            entity=entity,
+            by=personas["manager"],
+            trainer_logins=[certified_trainer.forprev_id],
+            **fields,
+        )
+
+    with pytest.raises(DomainError, match="session oubliée"):
+        declare()
+    assert not TrainingSession.objects.exists()
+    request = regularisation_request(
+        entity=entity,
+        by=personas["manager"],
+        kind=RegularisationKind.FORGOTTEN_SESSION,
+        explanation="Session de février jamais déclarée.",
+    )
+    with pytest.raises(DomainError, match="session oubliée"):
+        declare()  # still pending
+    regularisation_decide(request=request, by=personas["instructor"], authorise=True)
+    forgotten = declare()
+    request.refresh_from_db()
+    assert request.session == forgotten
+    for index in range(4):
+        person = Person.objects.create(
+            last_name=f"Oubli{index}", first_name="Noé", birth_date=date(1991, 3, 3)
+        )
+        Enrolment.objects.create(session=forgotten, person=person)
+    from forprev.training.closing import session_submit
+
+    session_submit(session=forgotten, by=personas["manager"])
+    session_validate(
+        session=forgotten,
+        by=certified_trainer,
+        results={str(e.public_id): (True, Result.PASSED) for e in forgotten.enrolments.all()},
+    )
+    session_close(session=forgotten, by=personas["manager"])
+    request.refresh_from_db()
+    assert request.status == RegularisationStatus.USED
+    assert Certificate.objects.filter(session=forgotten).count() == 4
+    # Used: a second forgotten session needs a new authorisation.
+    with pytest.raises(DomainError, match="session oubliée"):
+        declare()

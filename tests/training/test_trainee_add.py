@@ -9,7 +9,7 @@ from django.utils import timezone
 from forprev.accounts.models import IssuedForprevId
 from forprev.core.exceptions import DomainError
 from forprev.people.models import Person
-from forprev.training import services
+from forprev.training import selectors, services
 from forprev.training.enums import SessionStatus
 from forprev.training.models import Enrolment, TrainingSession
 
@@ -215,14 +215,17 @@ def test_a_creation_refused_for_capacity_leaves_no_person_nor_number(session, ma
 @pytest.mark.parametrize(
     ("birth_date", "message"),
     [
-        (date(1899, 12, 31), "antérieure au 01/01/1900"),
-        (date(1066, 10, 14), "antérieure au 01/01/1900"),
+        (date(1899, 12, 31), "plus de 100 ans"),
+        (date(1066, 10, 14), "plus de 100 ans"),
+        ("today", "moins de 14 ans"),
         ("tomorrow", "dans le futur"),
     ],
 )
 def test_impossible_birth_dates_are_refused_in_french(session, manager, birth_date, message):
     if birth_date == "tomorrow":
         birth_date = timezone.localdate() + timedelta(days=1)
+    if birth_date == "today":
+        birth_date = timezone.localdate()
     with pytest.raises(DomainError, match=message) as raised:
         create(session, manager, birth_date=birth_date)
     assert raised.value.field == "birth_date"
@@ -230,9 +233,10 @@ def test_impossible_birth_dates_are_refused_in_french(session, manager, birth_da
 
 
 @pytest.mark.django_db
-def test_the_first_of_january_1900_and_today_are_accepted(session, manager):
-    create(session, manager, birth_date=date(1900, 1, 1))
-    create(session, manager, last_name="Nouveau", birth_date=timezone.localdate())
+def test_the_age_bounds_of_the_import_are_accepted(session, manager):
+    today = timezone.localdate()
+    create(session, manager, birth_date=date(today.year - 14, 1, 1))
+    create(session, manager, last_name="Nouveau", birth_date=date(today.year - 100, 12, 31))
     assert session.enrolments.count() == 2
 
 
@@ -304,7 +308,7 @@ def test_removal_needs_the_right_and_a_session_in_preparation(session, personas,
 
 
 def search(session, user, last_name, first_name="", birth_date=BORN, **kwargs):
-    return services.trainee_candidates(
+    return selectors.trainee_candidates(
         user=user,
         session=session,
         last_name=last_name,

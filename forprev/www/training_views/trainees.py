@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from forprev.core.exceptions import DomainError
 from forprev.people.models import Person
-from forprev.training import rules, services
+from forprev.training import rules, selectors, services
 from forprev.training.forms import TraineeCreateForm, TraineeSearchForm
 from forprev.training.models import TrainingSession
 
@@ -38,22 +38,22 @@ def _render_add(request, session, *, search_form, create_form=None):
         "enrolments": session.enrolments.select_related("person").order_by(
             "person__last_name", "person__first_name", "pk"
         ),
-        "limit": services.CANDIDATES_LIMIT,
+        "limit": selectors.CANDIDATES_LIMIT,
         "candidates": None,
         "more_candidates": False,
     }
     if search_form.is_bound and search_form.is_valid():
         criteria = search_form.cleaned_data
-        candidates = services.trainee_candidates(
+        candidates = selectors.trainee_candidates(
             user=request.user,
             session=session,
             last_name=criteria["nom"],
             first_name=criteria["prenom"],
             birth_date=criteria["naissance"],
-            limit=services.CANDIDATES_LIMIT,
+            limit=selectors.CANDIDATES_LIMIT,
         )
-        context["candidates"] = candidates[: services.CANDIDATES_LIMIT]
-        context["more_candidates"] = len(candidates) > services.CANDIDATES_LIMIT
+        context["candidates"] = candidates[: selectors.CANDIDATES_LIMIT]
+        context["more_candidates"] = len(candidates) > selectors.CANDIDATES_LIMIT
         if create_form is None:
             context["create_form"] = TraineeCreateForm(
                 initial={

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import trainees, views
+from . import amendments, trainees, views
 
 app_name = "training"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<uuid:public_id>/soumettre/", views.session_submit, name="session_submit"),
     path("<uuid:public_id>/valider/", views.session_validate, name="session_validate"),
     path("<uuid:public_id>/cloturer/", views.session_close, name="session_close"),
+    path("<uuid:public_id>/modifier/", amendments.session_amend, name="session_amend"),
     path(
         "<uuid:public_id>/certificats.pdf", views.session_certificates_pdf, name="certificates_pdf"
     ),

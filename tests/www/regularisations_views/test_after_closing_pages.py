@@ -160,3 +160,12 @@ def test_request_list_query_count(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("regularisations:request_list"))
     assert response.content.decode().count("Données erronées") >= 30
+
+
+def test_session_page_title_is_the_session_alone(login_as, closed_session):
+    page = login_as("manager").get(
+        reverse("training:session_detail", args=[closed_session.public_id])
+    )
+    html = page.content.decode()
+    title = html[html.index("<title>") : html.index("</title>")]
+    assert "<ul" not in title and "form" not in title and "SST" in title
