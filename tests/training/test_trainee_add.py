@@ -1,6 +1,5 @@
 """Services of the trainees added or taken off by hand (forprev/training/services.py)."""
 
-import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -12,38 +11,7 @@ from forprev.people.models import Person
 from forprev.training import selectors, services
 from forprev.training.enums import SessionStatus
 from forprev.training.models import Enrolment, TrainingSession
-
-BORN = date(1990, 3, 12)
-
-
-def copy_of(session, **changes):
-    """Another session like ``session`` (same entity unless told)."""
-    other = TrainingSession.objects.get(pk=session.pk)
-    other.pk, other.public_id, other._state.adding = None, uuid.uuid4(), True
-    for name, value in changes.items():
-        setattr(other, name, value)
-    other.save()
-    return other
-
-
-def enrolled_in(session, last_name="Lefèvre", first_name="Éloïse", birth_date=BORN, **fields):
-    person = Person.objects.create(
-        last_name=last_name, first_name=first_name, birth_date=birth_date, **fields
-    )
-    Enrolment.objects.create(session=session, person=person)
-    return person
-
-
-@pytest.fixture
-def earlier(session):
-    """An earlier session of the same entity: its trainees are known to the entity."""
-    return copy_of(session)
-
-
-@pytest.fixture
-def elsewhere(session, other_entity, personas):
-    """A session of another entity."""
-    return copy_of(session, entity=other_entity, created_by=personas["manager_elsewhere"])
+from tests.session_fixtures import BORN, enrolled_in
 
 
 @pytest.fixture
