@@ -15,19 +15,23 @@ from .forms import DirectoryFilterForm, PublishedSessionFilterForm
 PAGE_SIZE = 20
 
 
+def _search(form, query, **arguments):
+    """``query`` narrowed by a valid filter form; nothing when the form has errors (they are
+    shown, and the raw input is never sent to the database)."""
+    if not form.is_bound:
+        return query(**arguments)
+    if form.is_valid():
+        return query(**arguments, **form.criteria())
+    return query(**arguments).none()
+
+
 @login_not_required
 @require_safe
 def entity_list(request):
     today = timezone.localdate()
     form = DirectoryFilterForm(request.GET or None)
     searched = form.is_bound and any(request.GET.get(name) for name in form.fields)
-    if not form.is_bound:
-        entities = directory_entities(day=today)
-    elif form.is_valid():
-        entities = directory_entities(day=today, **form.criteria())
-    else:
-        # The errors are shown; the raw input is never sent to the database.
-        entities = directory_entities(day=today).none()
+    entities = _search(form, directory_entities, day=today)
     page = Paginator(entities, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -51,12 +55,7 @@ def session_list(request):
     today = timezone.localdate()
     form = PublishedSessionFilterForm(request.GET or None)
     searched = form.is_bound and any(request.GET.get(name) for name in form.fields)
-    if not form.is_bound:
-        sessions = published_sessions(day=today)
-    elif form.is_valid():
-        sessions = published_sessions(day=today, **form.criteria())
-    else:
-        sessions = published_sessions(day=today).none()
+    sessions = _search(form, published_sessions, day=today)
     page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
