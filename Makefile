@@ -69,7 +69,7 @@ fix: test-deps
 bench: deps
 	@mkdir -p var
 	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///var/bench.sqlite3} $(MANAGE) migrate --noinput -v0
-	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///var/bench.sqlite3} $(MANAGE) bench --scale $${SCALE:-1}
+	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///var/bench.sqlite3} $(MANAGE) bench --scale $${SCALE:-1} $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var

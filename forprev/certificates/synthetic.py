@@ -14,7 +14,8 @@ from datetime import UTC, datetime, time, timedelta
 
 from django.utils import timezone
 
-from forprev.accounts.synthetic import bulk_insert, new_public_id
+from forprev.accounts.synthetic import new_public_id
+from forprev.core.bulk import insert_rows
 from forprev.core.dates import add_months
 from forprev.referentials.models import ProgrammeLevel
 from forprev.training.enums import Result, SessionStatus
@@ -23,6 +24,11 @@ from forprev.training.models import Enrolment, SessionTrainer, TrainingSession
 from .models import _NUMBER_ALPHABET, Certificate
 
 SESSIONS_AT_A_TIME = 5_000
+FIELDS = (
+    "public_id", "number", "verification_code", "person_id", "programme_level_id", "kind",
+    "issued_on", "valid_until", "session_id", "entity_id", "trainer_names", "revoked_at",
+    "revoked_reason",
+)  # fmt: skip
 REVOKED_SHARE = 0.002
 REVOCATION_REASONS = (
     "Identité du stagiaire non vérifiée par le formateur.",
@@ -109,23 +115,23 @@ def generate_certificates(
             elif valid_until is not None and valid_until < today:
                 expired += 1
             certificates.append(
-                Certificate(
-                    public_id=new_public_id(rng),
-                    number=codes.number(),
-                    verification_code=codes.code(),
-                    person_id=person_id,
-                    programme_level_id=level_id,
-                    kind=kind,
-                    issued_on=ends_on,
-                    valid_until=valid_until,
-                    session_id=session_id,
-                    entity_id=entity_id,
-                    trainer_names=", ".join(trainers.get(session_id, []))[:500],
-                    revoked_at=revoked_at,
-                    revoked_reason=reason,
+                (
+                    new_public_id(rng),
+                    codes.number(),
+                    codes.code(),
+                    person_id,
+                    level_id,
+                    kind,
+                    ends_on,
+                    valid_until,
+                    session_id,
+                    entity_id,
+                    ", ".join(trainers.get(session_id, []))[:500],
+                    revoked_at,
+                    reason,
                 )
             )
-        bulk_insert(Certificate, certificates)
+        insert_rows(Certificate, FIELDS, certificates)
         issued += len(certificates)
         progress(
             f"certificats : {issued} ({start + len(sessions)} sessions clôturées sur {len(session_ids)})"

@@ -2,15 +2,29 @@ import re
 from io import StringIO
 
 import pytest
+from auditlog.models import LogEntry
 from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 
+from forprev.certificates.models import Certificate
 from forprev.core.bench import percentile
+from forprev.people.models import Person
+from forprev.training.models import Enrolment, TrainingSession
 
 BENCH_LINE = re.compile(
-    r"^BENCH (?P<name>[a-z0-9_]+) (?P<value>\d+(?:\.\d+)?) (?P<unit>ms|s|queries|rows)$"
+    r"^BENCH (?P<name>[a-z0-9_]+) (?P<value>\d+(?:\.\d+)?) "
+    r"(?P<unit>ms|s|queries|rows|per_s|ratio|files|processes)$"
 )
+DATASET = [
+    "entities", "companies", "training_orgs", "users", "memberships", "trainer_certificates",
+    "team_members", "sessions", "enrolments", "persons", "certificates",
+]  # fmt: skip
+# Every part but the gunicorn one (tests/core/test_bench_server.py), at tiny sizes.
+IN_PROCESS = [
+    "--parts", "pages,closing,import,pdfs", "--closings", "2", "--import-rows", "40",
+    "--import-runs", "1", "--pdfs", "4",
+]  # fmt: skip
 
 TIMED = [
     "login",
@@ -32,6 +46,7 @@ TIMED = [
 
 
 def run_bench(*args):
+    args = args or ("--parts", "pages")
     out, err = StringIO(), StringIO()
     call_command("bench", "--scale", "0.002", "--iterations", "2", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
@@ -50,21 +65,35 @@ def parse(out):
 @pytest.mark.django_db
 def test_bench_prints_every_figure_as_a_bench_line(settings):
     assert settings.FORPREV_STAFF_OTP_REQUIRED  # the bench switches it off by itself
-    out, err = run_bench()
+    out, err = run_bench(*IN_PROCESS)
     figures = parse(out)
 
     expected = {f"{name}_{stat}" for name in TIMED for stat in ("p50", "p95", "queries")}
+    expected |= {f"dataset_{name}" for name in DATASET}
+    expected |= {"dataset_instructor_entities", "dataset_generation_time"}
     expected |= {
-        "dataset_entities",
-        "dataset_companies",
-        "dataset_training_orgs",
-        "dataset_users",
-        "dataset_memberships",
-        "dataset_instructor_entities",
-        "dataset_generation_time",
+        "session_close_with_pdf_p50",
+        "session_close_with_pdf_p95",
+        "session_close_p50",
+        "session_certificates_pdf_p50",
+        "import_40_rows",
+        "import_40_rows_preview",
+        "import_40_rows_confirm",
+        "certificate_pdf_single_rate",
+        "certificate_pdf_session_rate",
+        "certificate_pdf_session_files",
+        "certificate_pdf_session_mean",
     }
     assert set(figures) == expected
     assert figures["dataset_entities"] == (18, "rows")
+    assert figures["dataset_sessions"] == (300, "rows")
+    assert figures["dataset_enrolments"] == (2000, "rows")
+    closing = figures["session_close_with_pdf_p50"][0]
+    assert 0 < figures["session_close_p50"][0] < closing
+    assert figures["import_40_rows"][1] == "s"
+    assert figures["import_40_rows"][0] >= figures["import_40_rows_preview"][0] > 0
+    assert figures["certificate_pdf_single_rate"][0] > 0
+    assert figures["certificate_pdf_session_rate"][1] == "per_s"
     for name in TIMED:
         p50, p95 = figures[f"{name}_p50"], figures[f"{name}_p95"]
         assert p50[1] == p95[1] == "ms"
@@ -72,6 +101,7 @@ def test_bench_prints_every_figure_as_a_bench_line(settings):
         assert figures[f"{name}_queries"][1] == "queries"
         assert figures[f"{name}_queries"][0] >= 2  # at least session and user
     assert "Mesure login" in err
+    assert "Mesure de la clôture" in err and "Mesure de l'import" in err
 
 
 @pytest.mark.django_db
@@ -79,6 +109,64 @@ def test_bench_leaves_no_failed_login_nor_session_behind():
     run_bench()
     assert not AccessAttempt.objects.exists()
     assert not Session.objects.exists()
+
+
+def training_counts():
+    return (
+        TrainingSession.objects.count(),
+        Enrolment.objects.count(),
+        Person.objects.count(),
+        Certificate.objects.count(),
+        LogEntry.objects.count(),
+        Session.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_closing_and_import_leave_the_dataset_as_it_was():
+    call_command(
+        "generate_dataset", "--scale", "0.002", "--seed", "5", stdout=StringIO(), stderr=StringIO()
+    )
+    before = training_counts()
+    figures = parse(
+        run_bench("--parts", "closing,import", "--closings", "1", "--import-rows", "30",
+                  "--import-runs", "2")[0]
+    )  # fmt: skip
+    assert figures["import_30_rows"][0] > 0
+    assert training_counts() == before
+
+
+@pytest.mark.django_db
+def test_an_interrupted_run_is_cleaned_up_next_time(monkeypatch):
+    from django.core.management import CommandError
+
+    from forprev.core.bench import sessions
+
+    call_command(
+        "generate_dataset", "--scale", "0.002", "--seed", "5", stdout=StringIO(), stderr=StringIO()
+    )
+    before = training_counts()
+
+    def broken(client, session, data):
+        raise CommandError("interrompu")
+
+    monkeypatch.setattr(sessions, "import_once", broken)
+    monkeypatch.setattr(sessions, "cleanup", lambda: 0)  # as if the process had died
+    with pytest.raises(CommandError):
+        run_bench("--parts", "import", "--import-rows", "10", "--import-runs", "1")
+    assert TrainingSession.objects.filter(place_address=sessions.BENCH_PLACE).exists()
+    monkeypatch.undo()
+    run_bench("--parts", "import", "--import-rows", "10", "--import-runs", "1")
+    assert training_counts()[:4] == before[:4]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("parts", ["", "pages,nothing"])
+def test_unknown_parts_are_refused(parts):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="Parties inconnues"):
+        run_bench("--parts", parts)
 
 
 @pytest.mark.django_db

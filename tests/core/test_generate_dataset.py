@@ -9,12 +9,31 @@ from django.utils import timezone
 from forprev.accounts.enums import StaffRole
 from forprev.accounts.models import IssuedForprevId, User
 from forprev.accreditations.models import Accreditation, AccreditationRequest, RequestItem
+from forprev.certificates.models import Certificate
 from forprev.entities.enums import DelegateRight, EntityKind, MembershipRole
 from forprev.entities.models import Entity, Membership
 from forprev.entities.validators import nda_warnings, validate_nda, validate_siret
+from forprev.people.models import Person
 from forprev.referentials.models import Caisse
+from forprev.trainers.models import TeamMembership, TrainerCertificate
+from forprev.training.models import Enrolment, SessionTrainer, TrainingSession
 
-SCALE = "0.002"  # 12 companies, 6 training organisations, 120 trainers
+SCALE = "0.002"  # 12 companies, 6 training organisations, 120 trainers, 300 sessions
+
+
+def empty_database():
+    """Start again from an empty database (numbers issued are normally kept forever). Plain
+    DELETEs in dependency order: the ORM's would fetch every row for the audit signals."""
+    from django.db import connection
+
+    models = [
+        Certificate, TrainerCertificate, TeamMembership, Enrolment, SessionTrainer,
+        TrainingSession, Person, RequestItem, AccreditationRequest, Accreditation, Membership,
+        Entity, User, IssuedForprevId,
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
 
 
 def generate(scale=SCALE, seed=7):
@@ -37,6 +56,26 @@ def snapshot():
         ),
         "memberships": sorted(
             Membership.objects.values_list("user__forprev_id", "entity__siret", "role", "rights")
+        ),
+        "trainer_certificates": sorted(
+            TrainerCertificate.objects.values_list(
+                "holder__forprev_id", "programme_level_id", "issued_on", "valid_until", "public_id"
+            )
+        ),
+        "sessions": list(
+            TrainingSession.objects.order_by("public_id").values_list(
+                "public_id", "entity__siret", "starts_on", "status", "place_city", "capacity"
+            )
+        ),
+        "persons": list(
+            Person.objects.order_by("forprev_id").values_list(
+                "forprev_id", "last_name", "first_name", "birth_date", "email"
+            )
+        ),
+        "certificates": list(
+            Certificate.objects.order_by("number").values_list(
+                "number", "verification_code", "person__forprev_id", "session__public_id"
+            )
         ),
     }
 
@@ -100,14 +139,8 @@ def test_entity_rows_pass_model_validation():
 def test_same_seed_gives_the_same_data():
     generate(seed=11)
     first = snapshot()
-    # Start again from an empty database (numbers issued are normally kept forever).
-    RequestItem.objects.all().delete()
-    AccreditationRequest.objects.all().delete()
-    Accreditation.objects.all().delete()
-    Membership.objects.all().delete()
-    Entity.objects.all().delete()
-    User.objects.all().delete()
-    IssuedForprevId.objects.all().delete()
+    assert first["certificates"]
+    empty_database()
     generate(seed=11)
     assert snapshot() == first
 
@@ -116,15 +149,11 @@ def test_same_seed_gives_the_same_data():
 def test_another_seed_gives_other_data():
     generate(seed=11)
     first = snapshot()
-    RequestItem.objects.all().delete()
-    AccreditationRequest.objects.all().delete()
-    Accreditation.objects.all().delete()
-    Membership.objects.all().delete()
-    Entity.objects.all().delete()
-    User.objects.all().delete()
-    IssuedForprevId.objects.all().delete()
+    empty_database()
     generate(seed=12)
-    assert snapshot()["entities"] != first["entities"]
+    second = snapshot()
+    assert second["entities"] != first["entities"]
+    assert second["certificates"] != first["certificates"]
 
 
 @pytest.mark.django_db
@@ -173,7 +202,14 @@ def test_dataset_writes_no_audit_rows():
 
 
 @pytest.mark.django_db
-def test_every_entity_gets_habilitations_and_some_apply():
+def test_every_entity_gets_habilitations_and_some_apply(monkeypatch):
+    from forprev.core.management.commands import generate_dataset
+
+    # 180 entities; the steps after the habilitations are left out (they are slower at 0.02).
+    names = [name for name, _ in generate_dataset.STEPS]
+    monkeypatch.setattr(
+        generate_dataset, "STEPS", generate_dataset.STEPS[: names.index("accreditations") + 1]
+    )
     generate(0.02, 11)
     entities = Entity.objects.count()
     assert Accreditation.objects.values("entity").distinct().count() == entities

@@ -1,5 +1,9 @@
 """Server-side latency of the key pages, measured in-process (``manage.py bench``).
 
+The other figures live beside this module: ``sessions`` (closing a session with its
+certificates' PDF, importing trainees through the pages), ``pdfs`` (certificate PDFs per
+second) and ``server`` (verification requests per second under gunicorn).
+
 Requests go through ``django.test.Client``: the whole middleware stack, views, templates and
 database, without a network or a WSGI server. Each figure is taken over N timed requests after
 ``WARMUPS`` untimed ones; the SQL queries of one more request are counted apart, so counting
@@ -47,8 +51,8 @@ class Figure:
     unit: str
 
     def line(self) -> str:
-        value = f"{self.value:.1f}" if self.unit in {"ms", "s"} else f"{self.value:.0f}"
-        return f"BENCH {self.name} {value} {self.unit}"
+        decimals = {"ms": 1, "s": 2, "per_s": 1, "ratio": 2}.get(self.unit, 0)
+        return f"BENCH {self.name} {self.value:.{decimals}f} {self.unit}"
 
 
 @dataclass

@@ -1,11 +1,16 @@
-"""``manage.py bench --scale S``: server-side latency of the key pages on a synthetic dataset.
+"""``manage.py bench --scale S``: the benchmark figures on a synthetic dataset.
 
 ``make bench`` runs it on ``var/bench.sqlite3`` after ``migrate``. The dataset is generated first
 when the database holds none at that scale (seed 2026 unless ``--seed``). Every figure is printed
-on stdout as one line ``BENCH <name> <value> <unit>``; progress goes to stderr. See
-``forprev.core.bench`` for how the figures are taken.
+on stdout as one line ``BENCH <name> <value> <unit>``; progress goes to stderr. ``--parts``
+chooses among: ``pages`` (server-side latency of the key pages), ``closing`` (closing a
+10-trainee session with its certificates' PDF), ``import`` (a CSV of trainees through the
+preview and confirmation pages), ``pdfs`` (certificate PDFs per second), ``server`` (the public
+verification page under gunicorn, against a bare view). See ``forprev.core.bench`` and its
+modules for how each figure is taken.
 """
 
+import logging
 import time
 import warnings
 
@@ -15,6 +20,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from forprev.core import bench
+from forprev.core.bench import pdfs, server, sessions
 from forprev.core.management.commands.generate_dataset import (
     DATASET_VERSION,
     DEFAULT_SEED,
@@ -25,11 +31,28 @@ from forprev.core.management.commands.generate_dataset import (
 )
 from forprev.entities.models import Entity
 
+PARTS = ("pages", "closing", "import", "pdfs", "server")
+DATASET_FIGURES = (
+    "entities", "companies", "training_orgs", "users", "memberships", "trainer_certificates",
+    "team_members", "sessions", "enrolments", "persons", "certificates",
+)  # fmt: skip
+
+
+def parts_list(value: str) -> list[str]:
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown or not parts:
+        raise CommandError(
+            f"Parties inconnues : {', '.join(unknown) or '(aucune)'} ; au choix : {', '.join(PARTS)}."
+        )
+    return parts
+
 
 class Command(BaseCommand):
     help = (
-        "Mesure côté serveur (médiane, 95e centile, requêtes SQL) la connexion, l'espace et la "
-        "liste des entités sur un jeu de données synthétique, créé s'il manque."
+        "Mesure sur un jeu de données synthétique (créé s'il manque) : pages clés (médiane, "
+        "95e centile, requêtes SQL), clôture d'une session avec ses certificats, import de "
+        "stagiaires, PDF de certificats par seconde, vérification publique sous gunicorn."
     )
 
     def add_arguments(self, parser):
@@ -45,6 +68,38 @@ class Command(BaseCommand):
             default=DEFAULT_SEED,
             help="Graine utilisée si le jeu de données doit être créé.",
         )
+        parser.add_argument(
+            "--parts",
+            type=parts_list,
+            default=list(PARTS),
+            help=f"Parties mesurées, séparées par des virgules (toutes : {','.join(PARTS)}).",
+        )
+        parser.add_argument(
+            "--closings", type=int, default=10, help="Sessions clôturées et mesurées (10)."
+        )
+        parser.add_argument(
+            "--import-rows", type=int, default=5000, help="Lignes du fichier importé (5 000)."
+        )
+        parser.add_argument("--import-runs", type=int, default=3, help="Imports mesurés (3).")
+        parser.add_argument("--pdfs", type=int, default=1000, help="Certificats en PDF (1 000).")
+        parser.add_argument(
+            "--server-seconds",
+            type=float,
+            default=10.0,
+            help="Durée de chaque charge sur gunicorn, en secondes (10).",
+        )
+        parser.add_argument(
+            "--connections",
+            type=int,
+            default=16,
+            help="Connexions simultanées du générateur de charge (16).",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=0,
+            help="Processus gunicorn (0 : 2 × cœurs + 1).",
+        )
 
     def progress(self, message: str) -> None:
         self.stderr.write(message, style_func=lambda text: text)
@@ -53,12 +108,15 @@ class Command(BaseCommand):
         self.stdout.write(figure.line())
         self.stdout.flush()
 
-    def handle(self, *args, scale, iterations, seed, **options):
-        if iterations < 1:
-            raise CommandError("Il faut au moins une itération (--iterations).")
+    def handle(self, *args, scale, iterations, seed, parts, **options):
+        if min(iterations, options["closings"], options["import_runs"], options["pdfs"]) < 1:
+            raise CommandError("Il faut au moins une itération, une clôture, un import et un PDF.")
+        if options["import_rows"] < 1 or options["server_seconds"] <= 0:
+            raise CommandError("Il faut au moins une ligne à importer et une durée de charge.")
+        logging.getLogger("weasyprint").setLevel(logging.WARNING)  # one line per PDF step
         generation_seconds = self.ensure_dataset(scale, seed)
         counts = dataset_counts()
-        for name in ("entities", "companies", "training_orgs", "users", "memberships"):
+        for name in DATASET_FIGURES:
             self.emit(bench.Figure(f"dataset_{name}", counts[name], "rows"))
         if generation_seconds is not None:
             self.emit(bench.Figure("dataset_generation_time", generation_seconds, "s"))
@@ -71,7 +129,34 @@ class Command(BaseCommand):
             # Without DEBUG, whitenoise warns when collectstatic has not run; no static file is
             # requested here.
             warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
-            self.run_scenarios(iterations)
+            if "pages" in parts:
+                self.run_scenarios(iterations)
+            if "closing" in parts:
+                self.progress(f"Mesure de la clôture ({options['closings']} sessions)…")
+                self.emit_all(sessions.closing_figures(sessions=options["closings"], seed=seed))
+            if "import" in parts:
+                rows, runs = options["import_rows"], options["import_runs"]
+                self.progress(f"Mesure de l'import ({runs} fichiers de {rows} lignes)…")
+                self.emit_all(sessions.import_figures(rows=rows, runs=runs, seed=seed))
+            if "pdfs" in parts:
+                self.progress(f"Mesure des PDF ({options['pdfs']} certificats)…")
+                self.emit_all(pdfs.pdf_figures(count=options["pdfs"]))
+        if "server" in parts:
+            self.progress(
+                f"Mesure sous gunicorn ({options['connections']} connexions, "
+                f"{options['server_seconds']:g} s par cible)…"
+            )
+            self.emit_all(
+                server.server_figures(
+                    seconds=options["server_seconds"],
+                    connections=options["connections"],
+                    workers=options["workers"] or None,
+                )
+            )
+
+    def emit_all(self, figures) -> None:
+        for figure in figures:
+            self.emit(figure)
 
     def ensure_dataset(self, scale: float, seed: int) -> float | None:
         """Seconds spent generating, or None when a dataset at that scale was already there."""

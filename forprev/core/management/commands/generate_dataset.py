@@ -1,15 +1,16 @@
 """``manage.py generate_dataset --scale S --seed N``: a national-shaped synthetic dataset.
 
 Scale 1 is about one national year (DOMAIN.md "Scale"): 9,000 entities with their managers and
-delegates, 60,000 trainers, the staff of every caisse. Scales may be fractional (0.01 → 90
-entities). One seed always gives the same data on the same starting database: every domain draws
+delegates, 60,000 trainers with their certificates and teams, the staff of every caisse, and
+three years of training: 150,000 sessions, 1,000,000 enrolments of about 920,000 persons, and
+the certificates of the passed trainees of the closed sessions (about 830,000). Everything
+scales linearly; scales may be fractional (0.01 → 90 entities, 1,500 sessions). One seed always gives the same data on the same starting database: every domain draws
 from its own ``random.Random`` derived from the seed and the step name, never from the global
 generator, so a step added later does not change the data of the earlier ones.
 
 Each domain owns a ``synthetic.py`` with one function per step, called in order by ``STEPS``
 below with the same keyword arguments (``scale``, ``rng``, ``password_hash``, ``progress``) and
-returning the counts it wrote. Later capabilities (persons, sessions, certificates…) append
-theirs and bump ``DATASET_VERSION``.
+returning the counts it wrote. Later capabilities append theirs and bump ``DATASET_VERSION``.
 
 Rows are written with ``bulk_create`` in batches, inside one transaction: all or nothing. Bulk
 inserts bypass ``save()`` and signals, so **auditlog writes no audit rows** for synthetic data —
@@ -37,12 +38,19 @@ from forprev.accounts.identifiers import issue_forprev_ids_bulk
 from forprev.accounts.models import User
 from forprev.accounts.synthetic import SYNTHETIC_DOMAIN, generate_accounts, new_public_id
 from forprev.accreditations.synthetic import generate_accreditations
+from forprev.certificates.models import Certificate
+from forprev.certificates.synthetic import generate_certificates
 from forprev.core.demo import DEMO_PASSWORD
 from forprev.entities.enums import EntityKind
 from forprev.entities.models import Entity, Membership
 from forprev.entities.synthetic import generate_entities
+from forprev.people.models import Person
+from forprev.trainers.models import TeamMembership, TrainerCertificate
+from forprev.trainers.synthetic import generate_trainers
+from forprev.training.models import Enrolment, TrainingSession
+from forprev.training.synthetic import generate_sessions
 
-DATASET_VERSION = 2
+DATASET_VERSION = 3
 DEFAULT_SEED = 2026
 MAX_SCALE = 50
 
@@ -51,6 +59,9 @@ STEPS = [
     ("accounts", generate_accounts),
     ("entities", generate_entities),
     ("accreditations", generate_accreditations),
+    ("trainers", generate_trainers),
+    ("sessions", generate_sessions),
+    ("certificates", generate_certificates),
 ]
 
 _MARKER_RE = re.compile(
@@ -99,6 +110,12 @@ def dataset_counts() -> dict[str, int]:
         "training_orgs": Entity.objects.filter(kind=EntityKind.TRAINING_ORG).count(),
         "users": User.objects.count(),
         "memberships": Membership.objects.count(),
+        "trainer_certificates": TrainerCertificate.objects.count(),
+        "team_members": TeamMembership.objects.count(),
+        "sessions": TrainingSession.objects.count(),
+        "enrolments": Enrolment.objects.count(),
+        "persons": Person.objects.count(),
+        "certificates": Certificate.objects.count(),
     }
 
 
@@ -162,7 +179,8 @@ def generate_dataset(*, scale: float, seed: int, progress=lambda message: None) 
 class Command(BaseCommand):
     help = (
         "Crée un jeu de données synthétique de taille nationale (échelle 1 ≈ une année : "
-        "9 000 entités, 60 000 formateurs), reproductible pour une graine donnée."
+        "9 000 entités, 60 000 formateurs, 150 000 sessions, 1 000 000 inscriptions et leurs "
+        "certificats), reproductible pour une graine donnée."
     )
 
     def add_arguments(self, parser):
@@ -195,6 +213,10 @@ class Command(BaseCommand):
         lines.append(
             f"  dans la base : {totals['entities']} entités, {totals['users']} comptes, "
             f"{totals['memberships']} rattachements"
+        )
+        lines.append(
+            f"  dans la base : {totals['sessions']} sessions, {totals['enrolments']} inscriptions, "
+            f"{totals['persons']} stagiaires, {totals['certificates']} certificats"
         )
         if result["demo_password"]:
             lines.append(f"  mot de passe des comptes synthétiques (mode démo) : {DEMO_PASSWORD}")

@@ -1,0 +1,59 @@
+"""The gunicorn part of ``manage.py bench``: a quick smoke run against the bare view only (the
+server's processes cannot see the test database's uncommitted rows, so no verification page)."""
+
+import os
+import signal
+
+import pytest
+from django.core.management import CommandError
+
+from forprev.core.bench import server
+
+
+@pytest.mark.django_db
+def test_gunicorn_serves_the_bare_view_and_is_stopped_afterwards():
+    handler = signal.getsignal(signal.SIGTERM)
+    with server.gunicorn_server(workers=1, threads=1) as running:
+        assert signal.getsignal(signal.SIGTERM) is not handler  # SIGTERM stops the server too
+        load = server.drive(running.port, [server.BARE_PATH], connections=2, seconds=0.5)
+        pid = running.process.pid
+    assert load.requests > 0
+    assert load.errors == 0
+    assert load.statuses == {200: load.requests}
+    assert load.rate > 0
+    assert running.process.poll() is not None
+    with pytest.raises(ProcessLookupError):
+        os.killpg(pid, 0)  # no worker left behind
+    assert not running.log_path.exists()
+    assert signal.getsignal(signal.SIGTERM) is handler
+
+
+@pytest.mark.django_db
+def test_the_server_is_stopped_when_the_measure_fails():
+    with pytest.raises(CommandError), server.gunicorn_server(workers=1, threads=1) as running:
+        server.measure_target(
+            running.port, ["/verifier/inconnu/"], name="verify", connections=1, seconds=0.2,
+            warmup=0.0,
+        )  # fmt: skip
+    assert running.process.poll() is not None
+
+
+def test_a_server_that_cannot_start_is_reported(monkeypatch):
+    monkeypatch.setattr(server, "START_TIMEOUT", 5.0)
+    monkeypatch.setattr(server, "database_url", lambda: "sqlite:///:memory:")
+    original = server.subprocess.Popen
+
+    def popen(command, env, **kwargs):
+        env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.does_not_exist"}
+        return original(command, env=env, **kwargs)
+
+    monkeypatch.setattr(server.subprocess, "Popen", popen)
+    with (
+        pytest.raises(CommandError, match="gunicorn"),
+        server.gunicorn_server(workers=1, threads=1),
+    ):
+        pass  # pragma: no cover
+
+
+def test_default_workers_follow_the_cores():
+    assert server.default_workers() == 2 * (os.cpu_count() or 1) + 1
