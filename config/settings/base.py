@@ -116,6 +116,14 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 # A new e-mail address must be confirmed within this many seconds.
 FORPREV_EMAIL_CHANGE_TIMEOUT = env_int("FORPREV_EMAIL_CHANGE_TIMEOUT", 60 * 60 * 24 * 3)
+# Sessions close within this many months after their last day; later needs a regularisation.
+FORPREV_CLOSING_DEADLINE_MONTHS = env_int("FORPREV_CLOSING_DEADLINE_MONTHS", 3)
+# Public certificate verification: look-ups per minute and per IP address.
+FORPREV_VERIFY_PER_MINUTE = env_int("FORPREV_VERIFY_PER_MINUTE", 60)
+# Largest accepted upload (dossier pieces), in MB.
+FORPREV_MAX_UPLOAD_MB = env_int("FORPREV_MAX_UPLOAD_MB", 10)
+# An authorised regularisation stays open this many days.
+FORPREV_REGULARISATION_OPEN_DAYS = env_int("FORPREV_REGULARISATION_OPEN_DAYS", 30)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "public:home"

@@ -152,9 +152,11 @@ def closing_problems(session, *, today, waived=frozenset()) -> list[str]:
 
 @transaction.atomic
 def session_close(*, session, by) -> TrainingSession:
-    """Close once: the row lock makes a second, concurrent closing see the closed state."""
+    """Close once: the row lock makes a second, concurrent closing see the closed state.
+    The returned session's ``closed_now`` says whether this call closed it."""
     session = _locked(session)
     if session.status == SessionStatus.CLOSED:
+        session.closed_now = False
         return session  # idempotent: a double click changes nothing
     if not can_close_session(by, session):
         raise DomainError(_("Cette session ne peut pas être clôturée par vous à ce stade."))
@@ -171,4 +173,5 @@ def session_close(*, session, by) -> TrainingSession:
         RegularisationRequest.objects.open_for(session, WAIVERS, today).update(
             status=RegularisationStatus.USED, updated_at=timezone.now()
         )
+    session.closed_now = True
     return session

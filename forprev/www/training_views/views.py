@@ -24,6 +24,10 @@ PAGE_SIZE = 50
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
+def _import_key(session) -> str:
+    return f"import-token-{session.public_id}"
+
+
 def _session(request, public_id):
     return get_object_or_404(
         TrainingSession.objects.visible_to(request.user).select_related(
@@ -124,6 +128,8 @@ def trainees_import(request, public_id):
                 suffix = f".{extension}" if extension in {"csv", "xlsx", "txt"} else ""
                 token = f"{uuid.uuid4().hex}{suffix}"
                 default_storage.save(f"imports/{token}", ContentFile(data))
+                # The preview belongs to this person and this session only.
+                request.session[_import_key(session)] = token
                 context["token"] = token
     return render(request, "training/trainees_import.html", context)
 
@@ -136,7 +142,8 @@ def trainees_import_confirm(request, public_id):
         raise PermissionDenied
     form = ImportConfirmForm(request.POST)
     path = f"imports/{form.data.get('token', '')}"
-    if not form.is_valid() or not default_storage.exists(path):
+    mine = request.session.get(_import_key(session)) == form.data.get("token")
+    if not form.is_valid() or not mine or not default_storage.exists(path):
         messages.error(request, _("Cet import a expiré : déposez de nouveau le fichier."))
         return redirect("training:trainees_import", public_id=session.public_id)
     with default_storage.open(path, "rb") as kept:
@@ -150,6 +157,7 @@ def trainees_import_confirm(request, public_id):
         return redirect("training:trainees_import", public_id=session.public_id)
     finally:
         default_storage.delete(path)
+        request.session.pop(_import_key(session), None)
     messages.success(request, _("%(count)d stagiaires inscrits.") % {"count": count})
     return redirect("training:session_detail", public_id=session.public_id)
 
@@ -215,11 +223,14 @@ def session_close(request, public_id):
     if not rules.can_close_session(request.user, session):
         raise PermissionDenied
     try:
-        closing.session_close(session=session, by=request.user)
+        closed = closing.session_close(session=session, by=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("La session est clôturée."))
+        if closed.closed_now:
+            messages.success(request, _("La session est clôturée."))
+        else:  # somebody else closed it a moment before
+            messages.info(request, _("La session est déjà clôturée."))
     return redirect("training:session_detail", public_id=session.public_id)
 
 

@@ -183,3 +183,16 @@ def test_session_list_runs_a_constant_number_of_queries(
         session.save()
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(reverse("training:session_list")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_preview_is_confirmed_only_by_its_author_on_its_session(login_as, session, earlier):
+    """A token seen in one preview cannot enrol its file elsewhere or for somebody else."""
+    client = login_as("manager")
+    token = upload(client, session, CSV_OK).context["token"]
+    other_session = reverse("training:trainees_import_confirm", args=[earlier.public_id])
+    assert "expiré" in client.post(other_session, {"token": token}, follow=True).content.decode()
+    delegate = login_as("delegate")
+    confirm = reverse("training:trainees_import_confirm", args=[session.public_id])
+    assert "expiré" in delegate.post(confirm, {"token": token}, follow=True).content.decode()
+    assert not Enrolment.objects.exists()
