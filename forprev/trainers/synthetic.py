@@ -167,3 +167,104 @@ def generate_trainers(
     insert_rows(TeamMembership, MEMBER_FIELDS, members)
     progress(f"équipes pédagogiques : {len(members)} membres")
     return {"certificats de formateur": len(certificates), "membres d'équipes": len(members)}
+
+
+def generate_trained_trainers(
+    *, scale: float, rng: random.Random, password_hash: str, progress: Callable[[str], None]
+) -> dict[str, int]:
+    """What closing a trainer-training session (level 2) does for its passed trainees, as
+    ``trainers.issuing`` does it: an account carrying the person's own numéro Forprev (password
+    unusable until they choose one; their address when no account uses it yet, blank otherwise)
+    and a trainer certificate from the session, valid for the référentiel's months."""
+    from django.contrib.auth.hashers import make_password
+
+    from forprev.people.models import Person
+    from forprev.training.enums import Result, SessionStatus
+    from forprev.training.models import Enrolment
+
+    from .issuing import TRAINER_LEVEL
+    from .services import validity_end
+
+    passed = list(
+        Enrolment.objects.filter(
+            session__status=SessionStatus.CLOSED,
+            session__programme_level__level__gte=TRAINER_LEVEL,
+            result=Result.PASSED,
+        )
+        .order_by("session__ends_on", "session_id", "pk")
+        .values_list("session_id", "session__programme_level_id", "session__ends_on", "person_id")
+    )
+    if not passed:
+        progress("formateurs formés dans le jeu de données : aucun")
+        return {"comptes de formateurs formés": 0, "certificats de formateur issus de sessions": 0}
+    levels = {level.pk: level for level in ProgrammeLevel.objects.all()}
+    person_ids = sorted({person_id for *_, person_id in passed})
+    persons = {}
+    for start in range(0, len(person_ids), 900):
+        for pk, *values in Person.objects.filter(
+            pk__in=person_ids[start : start + 900]
+        ).values_list("pk", "forprev_id", "first_name", "last_name", "email", "user_id"):
+            persons[pk] = values
+    taken = {
+        email.lower() for email in User.objects.exclude(email="").values_list("email", flat=True)
+    }
+    unusable = make_password(None)  # once: every opened account waits for its holder's password
+    opened: list[User] = []
+    holders: dict[int, int | None] = {}
+    for _session_id, _level_id, ends_on, person_id in passed:
+        if person_id in holders:
+            continue
+        forprev_id, first_name, last_name, email, user_id = persons[person_id]
+        holders[person_id] = user_id
+        if user_id is not None:
+            continue
+        email = email.strip().lower()
+        if email in taken:
+            email = ""
+        taken.add(email)
+        joined = datetime.combine(ends_on, time(rng.randint(9, 18), rng.randint(0, 59)), UTC)
+        opened.append(
+            User(
+                public_id=new_public_id(rng),
+                forprev_id=forprev_id,
+                email=email,
+                first_name=first_name,
+                last_name=last_name,
+                password=unusable,
+                date_joined=joined,
+            )
+        )
+        opened[-1].person_id = person_id  # not a field: remembered for the link below
+    User.objects.bulk_create(opened, batch_size=2_000)
+    links = [Person(pk=user.person_id, user_id=user.pk) for user in opened]
+    Person.objects.bulk_update(links, ["user"], batch_size=1_000)
+    for link in links:
+        holders[link.pk] = link.user_id
+    progress(f"comptes ouverts aux formateurs formés : {len(opened)}")
+
+    certificates, seen = [], set()
+    for session_id, level_id, ends_on, person_id in passed:
+        holder_id = holders[person_id]
+        if (session_id, holder_id) in seen:
+            continue
+        seen.add((session_id, holder_id))
+        level = levels[level_id]
+        certificates.append(
+            (
+                new_public_id(rng),
+                holder_id,
+                level_id,
+                ends_on,
+                validity_end(level, ends_on),
+                CertificateSource.TRAINING,
+                None,
+                "",
+                session_id,
+            )  # fmt: skip
+        )
+    insert_rows(TrainerCertificate, (*CERTIFICATE_FIELDS, "session_id"), certificates)
+    progress(f"certificats de formateur issus des sessions de formateurs : {len(certificates)}")
+    return {
+        "comptes de formateurs formés": len(opened),
+        "certificats de formateur issus de sessions": len(certificates),
+    }

@@ -156,3 +156,23 @@ def test_persons_are_plausible_and_numbered(dataset):
         assert 17 < age < 70
         if person.email:
             person.full_clean(exclude=["user"])
+
+
+def test_trainees_of_closed_trainer_sessions_became_trainers(dataset):
+    """As closing does: an account with their own numéro Forprev and a trainer certificate."""
+    passed = Enrolment.objects.filter(
+        session__status=SessionStatus.CLOSED,
+        session__programme_level__level__gte=2,
+        result=Result.PASSED,
+    ).select_related("person__user", "session__programme_level")
+    assert passed.exists()
+    for enrolment in passed:
+        account = enrolment.person.user
+        assert account is not None
+        assert account.forprev_id == enrolment.person.forprev_id
+        assert not account.has_usable_password()
+        certificate = TrainerCertificate.objects.get(session=enrolment.session, holder=account)
+        assert certificate.programme_level == enrolment.session.programme_level
+        assert certificate.issued_on == enrolment.session.ends_on
+        certificate.full_clean()
+    assert not TrainerCertificate.objects.filter(session__programme_level__level=1).exists()

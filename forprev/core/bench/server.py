@@ -1,12 +1,15 @@
 """Requests per second of the public verification page under a real WSGI server.
 
-``manage.py bench`` starts gunicorn (``2 × cores + 1`` workers, threaded workers so that
-connections are kept alive) on a free port of 127.0.0.1 with ``config.settings.bench`` and the
-database the bench itself uses, then drives it with a small asyncio HTTP/1.1 client in this
-process (``connections`` kept-alive connections, one request at a time on each). Two targets,
-each for ``seconds`` after an untimed warm-up: ``/verifier/<code>/`` over real verification codes
-of the dataset, and a bare view of the same server (same middleware, no template, no database).
-The ratio of the two says what the page itself costs.
+``manage.py bench`` starts gunicorn on a free port of 127.0.0.1 with ``config.settings.bench``
+and the database the bench itself uses: ``2 × cores + 1`` workers of the ``gthread`` class with
+one thread each (the sync class closes every connection, gthread keeps them alive; a second
+thread per worker lowered the verification rate by a seventh here). A small asyncio HTTP/1.1
+client in this process drives it (``connections`` kept-alive connections, one request at a
+time on each). Two targets, each for ``seconds`` after an untimed warm-up: ``/verifier/<code>/``
+over real verification codes of the dataset, and a bare view of the same server (same middleware, no template, no database).
+The ratio of the two says what the page itself costs. The client shares the machine's cores
+with the server: at several thousand requests per second it takes a good part of a core, so the
+bare figure is a floor and the ratio a ceiling.
 
 The per-IP verification throttle is raised for the server through ``FORPREV_VERIFY_PER_MINUTE``
 (see ``config.settings.bench``). The server's process group is stopped in every case: at the end
@@ -116,7 +119,7 @@ def _get(url: str) -> int:
 
 
 @contextmanager
-def gunicorn_server(*, workers: int, threads: int = 2):
+def gunicorn_server(*, workers: int, threads: int = 1):
     """A running gunicorn for the bench, stopped whatever happens."""
     port = free_port()
     descriptor, log_name = tempfile.mkstemp(prefix="forprev-bench-gunicorn-", suffix=".log")
