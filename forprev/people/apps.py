@@ -9,6 +9,7 @@ class PeopleConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import Person
+        from .models import Person, PersonRequest
 
         auditlog.register(Person)
+        auditlog.register(PersonRequest)

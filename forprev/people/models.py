@@ -75,3 +75,6 @@ class Person(BaseModel):
         # A derived search key, not a business rule: kept in step with the names.
         self.name_key = person_name_key(self.last_name, self.first_name)
         super().save(*args, **kwargs)
+
+
+from .requests import PersonRequest  # noqa: E402,F401  (the model lives in its sub-domain module)
