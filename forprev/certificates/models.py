@@ -25,6 +25,20 @@ class CertificateState(models.TextChoices):
     REVOKED = "revoked", _("Révoqué")
 
 
+class CertificateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Certificates of the sessions the user may see (an entity's, its caisse's, the
+        trainer's own sessions; all for support and national) and the holder's own."""
+        from forprev.training.models import TrainingSession
+
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            Q(session__in=TrainingSession.objects.visible_to(user).values("pk"))
+            | Q(person__user=user)
+        )
+
+
 class Certificate(BaseModel):
     """The certificate of a trainee who passed a closed session. Verifiable publicly by its
     number or its code (the QR code's link)."""
@@ -65,6 +79,8 @@ class Certificate(BaseModel):
     revised_at = models.DateTimeField(_("régénéré le"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
     revoked_reason = models.TextField(_("motif de la révocation"), blank=True)
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("certificat")

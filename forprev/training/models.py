@@ -103,6 +103,12 @@ class SessionTrainer(models.Model):
         return str(self.trainer)
 
 
+class EnrolmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Enrolments of the sessions the user may see."""
+        return self.filter(session__in=TrainingSession.objects.visible_to(user).values("pk"))
+
+
 class Enrolment(BaseModel):
     session = models.ForeignKey(
         TrainingSession, on_delete=models.CASCADE, related_name="enrolments"
@@ -117,6 +123,8 @@ class Enrolment(BaseModel):
         _("résultat"), max_length=20, choices=Result.choices, default=Result.PENDING
     )
     identity_confirmed = models.BooleanField(_("identité vérifiée"), default=False)
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("inscription")

@@ -29,6 +29,11 @@ _SECTIONS = [
         "regularisations:request_list",
         {Role.MANAGER, Role.DELEGATE, Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL},
     ),
+    (
+        _("Individus"),
+        "people:person_search",
+        {Role.MANAGER, Role.DELEGATE, Role.TRAINER, Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL},
+    ),
     (_("Équipe pédagogique"), "trainers:team_list", {Role.MANAGER, Role.DELEGATE}),
     (_("Espace formateur"), "trainers:my_space", {Role.TRAINER}),
     (_("Certificats de formateur"), "trainers:certificate_record", {Role.SUPPORT, Role.NATIONAL}),

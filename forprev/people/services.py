@@ -1,0 +1,103 @@
+"""Writes on people: requests to the caisse (« stagiaire introuvable », « erreur de
+coordonnées ») and the caisse's answer — a person found (enrolled in the session when it is
+still being prepared) or corrected."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forprev.core.exceptions import DomainError
+from forprev.training.enums import SessionStatus
+from forprev.training.models import Enrolment
+
+from .models import Person
+from .requests import PersonRequest, PersonRequestKind, PersonRequestStatus
+from .rules import can_answer_person_request, can_ask_about_people
+
+
+@transaction.atomic
+def person_request_create(
+    *,
+    entity,
+    by,
+    kind,
+    last_name,
+    first_name,
+    birth_date,
+    explanation="",
+    person=None,
+    session=None,
+) -> PersonRequest:
+    if not can_ask_about_people(by, entity):
+        raise DomainError(
+            _("Seuls le gestionnaire de l'entité et ses formateurs adressent ces demandes.")
+        )
+    if kind not in PersonRequestKind.values:
+        raise DomainError(_("Motif inconnu."), field="kind")
+    if kind == PersonRequestKind.WRONG_DETAILS and person is None:
+        raise DomainError(_("Indiquez la personne dont les coordonnées sont erronées."))
+    if session is not None and session.entity_id != entity.pk:
+        raise DomainError(_("Cette session n'est pas celle de l'entité."), field="session")
+    last_name, first_name = (last_name or "").strip(), (first_name or "").strip()
+    if not last_name or not first_name:
+        raise DomainError(_("Indiquez le nom et le prénom."), field="last_name")
+    return PersonRequest.objects.create(
+        entity=entity,
+        session=session,
+        kind=kind,
+        person=person,
+        last_name=last_name[:150],
+        first_name=first_name[:150],
+        birth_date=birth_date,
+        explanation=(explanation or "").strip()[:4000],
+        requested_by=by,
+    )
+
+
+def _close(request, by, status, resolution):
+    request.status = status
+    request.resolved_by = by
+    request.resolved_at = timezone.now()
+    request.resolution = (resolution or "").strip()[:4000]
+    request.save()
+    return request
+
+
+@transaction.atomic
+def person_request_answer(*, request, by, person=None, resolution="") -> PersonRequest:
+    """The caisse's answer. « Introuvable »: ``person`` is the one found; when the request came
+    from a session still being prepared, they are enrolled in it. « Erreur de coordonnées »:
+    the person's names and birth date become the ones the requester gave."""
+    request = PersonRequest.objects.select_for_update().get(pk=request.pk)
+    if not can_answer_person_request(by, request):
+        raise DomainError(_("Seule la caisse de l'entité répond, une seule fois."))
+    if request.kind == PersonRequestKind.NOT_FOUND:
+        if person is None:
+            raise DomainError(_("Choisissez la personne retrouvée."), field="person")
+        request.person = person
+        session = request.session
+        if (
+            session is not None
+            and session.status == SessionStatus.DRAFT
+            and not session.enrolments.filter(person=person).exists()
+            and session.enrolments.count() < session.capacity
+        ):
+            Enrolment.objects.create(session=session, person=person)
+    else:
+        target = Person.objects.select_for_update().get(pk=request.person_id)
+        target.last_name = request.last_name
+        target.first_name = request.first_name
+        target.birth_date = request.birth_date
+        target.full_clean(exclude=["user"])
+        target.save()  # audited (django-auditlog): the previous values stay in the journal
+    return _close(request, by, PersonRequestStatus.RESOLVED, resolution)
+
+
+@transaction.atomic
+def person_request_reject(*, request, by, resolution) -> PersonRequest:
+    request = PersonRequest.objects.select_for_update().get(pk=request.pk)
+    if not can_answer_person_request(by, request):
+        raise DomainError(_("Seule la caisse de l'entité répond, une seule fois."))
+    if not (resolution or "").strip():
+        raise DomainError(_("Expliquez pourquoi la demande reste sans suite."), field="resolution")
+    return _close(request, by, PersonRequestStatus.REJECTED, resolution)

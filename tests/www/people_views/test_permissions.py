@@ -1,0 +1,66 @@
+"""Permission matrix of « Individus »: search, a person's page, requests to the caisse."""
+
+import pytest
+
+from forprev.people.requests import PersonRequest
+from tests.permissions import LOGIN, cases, check_case, row
+
+OUT_OF_SCOPE = {"person": 403, "manager_elsewhere": 404, "instructor_elsewhere": 404}
+
+
+def trainee(ctx):
+    return {"public_id": ctx["trainee"].public_id}
+
+
+def request(ctx):
+    return {"public_id": ctx["request"].public_id}
+
+
+MATRIX = [
+    ("people:person_search", "get", None, row(default=200, anonymous=LOGIN, person=403)),
+    ("people:person_detail", "get", trainee, row(default=200, anonymous=LOGIN, **OUT_OF_SCOPE)),
+    ("people:request_list", "get", None, row(default=200, anonymous=LOGIN, person=403)),
+    # The manager (and the team's trainers) ask; delegates and staff do not.
+    (
+        "people:request_create",
+        "get",
+        None,
+        row(default=403, anonymous=LOGIN, manager=200, manager_elsewhere=200),
+    ),
+    (
+        "people:request_detail",
+        "get",
+        request,
+        row(default=200, anonymous=LOGIN, person=404, manager_elsewhere=404, instructor_elsewhere=404),
+    ),
+    # An empty answer to a « stagiaire introuvable »: refused with a message (302) by the caisse.
+    (
+        "people:request_answer",
+        "post",
+        request,
+        row(default=403, anonymous=LOGIN, instructor=302, support=302, person=404, manager_elsewhere=404, instructor_elsewhere=404),
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url_name", "method", "kwargs", "persona", "expected"), cases(MATRIX))
+def test_permission_matrix(login_as, closed_session, personas, url_name, method, kwargs, persona, expected):  # fmt: skip
+    trainee = closed_session.enrolments.select_related("person").first().person
+    not_found = PersonRequest.objects.create(
+        entity=closed_session.entity,
+        kind="not_found",
+        last_name="Introuvable",
+        first_name="Léo",
+        birth_date=trainee.birth_date,
+        requested_by=personas["manager"],
+    )
+    client = login_as(persona)
+    check_case(
+        client,
+        {"trainee": trainee, "request": not_found},
+        url_name,
+        method,
+        kwargs,
+        expected,
+    )
