@@ -66,7 +66,11 @@ class Person(BaseModel):
         verbose_name = _("individu")
         verbose_name_plural = _("individus")
         ordering = ["last_name", "first_name"]
-        indexes = [models.Index(fields=["name_key", "birth_date"], name="person_name_birth_idx")]
+        indexes = [
+            models.Index(fields=["name_key", "birth_date"], name="person_name_birth_idx"),
+            # The typo-tolerant search starts from the birth date (people.search).
+            models.Index(fields=["birth_date"], name="person_birth_idx"),
+        ]
 
     def __str__(self):
         return f"{self.last_name.upper()} {self.first_name} ({self.birth_date:%d/%m/%Y})"
