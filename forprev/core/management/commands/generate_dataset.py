@@ -18,7 +18,7 @@ returning the counts it wrote. Later capabilities append theirs and bump ``DATAS
 
 Rows are written in batches inside one transaction, all or nothing: ``bulk_create``, or for the
 millions of training rows multi-row INSERTs of plain tuples (``forprev.core.bulk``, 4× faster:
-a scale-1 generation takes 2.5 min on SQLite, 5 min on PostgreSQL here). Both bypass ``save()``
+a scale-1 generation takes 2.6 min on SQLite, 3.9 min on PostgreSQL here). Both bypass ``save()``
 and signals, so **auditlog writes no audit rows** for synthetic data —
 intended: nobody made these changes. One password hash is computed once and reused by every
 synthetic account: the demo password in demo mode (so any synthetic account can be tried in
