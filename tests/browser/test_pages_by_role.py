@@ -18,6 +18,7 @@ PUBLIC_PAGES = [
     "/connexion/",
     "/mot-de-passe-oublie/",
     "/annuaire/",
+    "/annuaire/sessions-inter-entreprises/",
     "/demander-une-habilitation/",
     "/verifier/",
 ]
