@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Person, PersonRequest
+from .models import DuplicateCandidate, MergeRequest, Person, PersonMerge, PersonRequest
 
 
 @admin.register(Person)
@@ -19,3 +19,42 @@ class PersonRequestAdmin(admin.ModelAdmin):
     list_filter = ("kind", "status")
     list_select_related = ("entity",)
     raw_id_fields = ("entity", "session", "person", "requested_by", "resolved_by")
+
+
+class ConsultationAdmin(admin.ModelAdmin):
+    """Read only: merges, their undoing and the queue go through the pages (« Doublons »), where
+    the rules apply and nothing is lost."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PersonMerge)
+class PersonMergeAdmin(ConsultationAdmin):
+    list_display = ("removed_forprev_id", "kept_forprev_id", "by", "created_at", "undone_at")
+    search_fields = ("removed_forprev_id", "kept_forprev_id", "kept__forprev_id")
+    list_select_related = ("by",)
+    raw_id_fields = ("kept", "removed_user", "by", "request", "undone_by")
+
+
+@admin.register(MergeRequest)
+class MergeRequestAdmin(ConsultationAdmin):
+    list_display = ("requested_by", "other_forprev_id", "status", "created_at")
+    list_filter = ("status",)
+    search_fields = ("requested_by__forprev_id", "other_forprev_id")
+    list_select_related = ("requested_by",)
+    raw_id_fields = ("requested_by", "handled_by")
+
+
+@admin.register(DuplicateCandidate)
+class DuplicateCandidateAdmin(ConsultationAdmin):
+    list_display = ("person_a", "person_b", "score", "status")
+    list_filter = ("status",)
+    list_select_related = ("person_a", "person_b")
+    raw_id_fields = ("person_a", "person_b", "reviewed_by")

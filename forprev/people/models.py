@@ -39,6 +39,13 @@ class PersonQuerySet(models.QuerySet):
             | Q(user=user)
         ).distinct()
 
+    def by_forprev_id(self, value: str):
+        """The person a numéro Forprev names: its holder, or the person it was merged into (the
+        number stays an alias while the merge is in force — people.merging)."""
+        value = (value or "").strip().upper()
+        aliases = PersonMerge.objects.active().filter(removed_forprev_id=value).values("kept")
+        return self.filter(Q(forprev_id=value) | Q(pk__in=aliases))
+
 
 class Person(BaseModel):
     """An individual (stagiaire): has a numéro Forprev; an account only if they log in."""
@@ -81,4 +88,5 @@ class Person(BaseModel):
         super().save(*args, **kwargs)
 
 
+from .merging_models import DuplicateCandidate, MergeRequest, PersonMerge  # noqa: E402,F401
 from .requests import PersonRequest  # noqa: E402,F401  (the model lives in its sub-domain module)
