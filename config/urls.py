@@ -17,6 +17,7 @@ urlpatterns = [
     path("formateurs/", include("forprev.www.trainers_views.urls")),
     path("sessions/", include("forprev.www.training_views.urls")),
     path("regularisations/", include("forprev.www.regularisations_views.urls")),
+    path("doublons/", include("forprev.www.duplicates_views.urls")),
     path("individus/", include("forprev.www.people_views.urls")),
     path("verifier/", include("forprev.www.verification_views.urls")),
     path("certificats/", include("forprev.www.certificates_views.urls")),

@@ -5,6 +5,8 @@ The services are in ``people.merging`` (merge, undo) and ``people.merge_queue`` 
 pairs and the trainers' requests); who may do what is in ``people.rules``.
 """
 
+from datetime import date
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -248,6 +250,11 @@ class PersonMerge(BaseModel):
     @property
     def is_undone(self) -> bool:
         return self.undone_at is not None
+
+    @property
+    def removed_birth_date(self):
+        value = self.removed_snapshot.get("birth_date")
+        return date.fromisoformat(value) if value else None
 
     @property
     def removed_label(self) -> str:

@@ -34,6 +34,7 @@ _SECTIONS = [
         "people:person_search",
         {Role.MANAGER, Role.DELEGATE, Role.TRAINER, Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL},
     ),
+    (_("Doublons"), "duplicates:queue", {Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL}),
     (_("Équipe pédagogique"), "trainers:team_list", {Role.MANAGER, Role.DELEGATE}),
     (_("Espace formateur"), "trainers:my_space", {Role.TRAINER}),
     (_("Certificats de formateur"), "trainers:certificate_record", {Role.SUPPORT, Role.NATIONAL}),
