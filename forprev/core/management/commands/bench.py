@@ -115,6 +115,9 @@ class Command(BaseCommand):
             raise CommandError("Il faut au moins une ligne à importer et une durée de charge.")
         logging.getLogger("weasyprint").setLevel(logging.WARNING)  # one line per PDF step
         generation_seconds = self.ensure_dataset(scale, seed)
+        left = sessions.cleanup()  # sessions an interrupted run left behind
+        if left:
+            self.progress(f"{left} sessions d'une mesure interrompue supprimées.")
         counts = dataset_counts()
         for name in DATASET_FIGURES:
             self.emit(bench.Figure(f"dataset_{name}", counts[name], "rows"))
