@@ -13,6 +13,8 @@ import re
 
 import numpy as np
 
+from .scoring import DATE_MISSING, DATE_SWAP, DATE_TYPO, date_levels
+
 # Silent endings: « Martins » → « martin », « Durand » → « duran », « Dupuis » → « dupui ».
 _FINAL_AULT = re.compile(r"ault$")
 _SILENT_S = re.compile(r"(?<=..)[sxz]$")
@@ -90,18 +92,16 @@ def pairs_sharing_keys(
     if len(keys) < 2:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty
-    columns = (people, keys) if secondary is None else (people, secondary, keys)
-    order = np.lexsort(columns)
+    order = np.argsort(keys)
     keys, people = keys[order], people[order]
-    # A person met twice in a block (two tokens with one key) counts once.
-    repeated = np.zeros(len(keys), dtype=bool)
-    repeated[1:] = (keys[1:] == keys[:-1]) & (people[1:] == people[:-1])
-    if repeated.any():
-        keys, people = keys[~repeated], people[~repeated]
-    return _pairs_in_sorted_blocks(keys, people, max_block=max_block, window=window)
+    if secondary is not None:
+        secondary = np.asarray(secondary)[order]
+    # A person met twice in a block (two tokens with one key) gives pairs with themself,
+    # dropped below, and pairs met twice, dropped by the caller.
+    return _pairs_in_sorted_blocks(keys, people, secondary, max_block=max_block, window=window)
 
 
-def _pairs_in_sorted_blocks(keys, people, *, max_block, window):
+def _pairs_in_sorted_blocks(keys, people, secondary, *, max_block, window):
     boundaries = np.flatnonzero(keys[1:] != keys[:-1]) + 1
     starts = np.concatenate([[0], boundaries])
     sizes = np.diff(np.concatenate([starts, [len(keys)]]))
@@ -126,13 +126,18 @@ def _pairs_in_sorted_blocks(keys, people, *, max_block, window):
 
     large = sizes > max_block
     if large.any():
-        # Sliding window within each huge block, sorted by the secondary value.
+        # Sliding window within each huge block, sorted by the secondary value (then person).
         block_of = np.repeat(np.arange(len(starts)), sizes)
-        in_large = np.repeat(large, sizes)
+        in_large = np.flatnonzero(np.repeat(large, sizes))
+        order_by = (
+            (people[in_large],) if secondary is None else (people[in_large], secondary[in_large])
+        )
+        inside = in_large[np.lexsort((*order_by, block_of[in_large]))]
+        block_inside = block_of[inside]
         for step in range(1, window + 1):
-            left = np.flatnonzero(in_large[:-step] & (block_of[:-step] == block_of[step:]))
-            lefts.append(left)
-            rights.append(left + step)
+            left = np.flatnonzero(block_inside[:-step] == block_inside[step:])
+            lefts.append(inside[left])
+            rights.append(inside[left + step])
 
     if not lefts:
         empty = np.empty(0, dtype=np.int64)
@@ -153,6 +158,7 @@ def _pairs_in_sorted_blocks(keys, people, *, max_block, window):
 MAX_BLOCK = 300
 WINDOW = 30
 _DATE_RANGE = 100_000_000  # yyyymmdd < 10⁸
+_NEAR_DATES_ONLY = "near dates only"
 
 
 def _name_token_entries(p):
@@ -206,7 +212,9 @@ def candidate_pairs(p, progress=None) -> tuple[np.ndarray, np.ndarray]:
     2. the phonetic last and first names, whatever the birth date: a birth date mistyped,
        day and month swapped, or missing;
     3. the e-mail address: both names changed;
-    4. the birth date and the postcode; 5. the birth date and the place of birth.
+    4. the phonetic last name, or first name, and the postcode: a birth date mistyped or
+       missing together with a slip in a name;
+    5. the birth date and the postcode; 6. the birth date and the place of birth.
     """
     n = p.n
     passes = []
@@ -245,6 +253,20 @@ def candidate_pairs(p, progress=None) -> tuple[np.ndarray, np.ndarray]:
     has_email = np.flatnonzero(p.email > 0)
     last_sound = np.where(p.last_form >= 0, p.form_phonetic[np.maximum(p.last_form, 0)], -1)
     passes.append(("adresse électronique", p.email[has_email], has_email, last_sound[has_email]))
+    postcode_range = int(p.postcode.max(initial=0)) + 1
+    first_sound = np.where(p.first_form >= 0, p.form_phonetic[np.maximum(p.first_form, 0)], -1)
+    for label, sound in (("nom phonétique et code postal", last_sound),
+                         ("prénom phonétique et code postal", first_sound)):  # fmt: skip
+        present = np.flatnonzero((sound >= 0) & (p.postcode > 0))
+        passes.append(
+            (
+                label,
+                sound[present].astype(np.int64) * postcode_range + p.postcode[present],
+                present,
+                dob[present],
+                _NEAR_DATES_ONLY,
+            )
+        )
     for label, column in (("date de naissance et code postal", p.postcode),
                           ("date de naissance et lieu de naissance", p.place)):  # fmt: skip
         present = np.flatnonzero((dob > 0) & (column > 0))
@@ -258,15 +280,21 @@ def candidate_pairs(p, progress=None) -> tuple[np.ndarray, np.ndarray]:
         )
 
     found = []
-    for label, keys, people, secondary in passes:
+    for label, keys, people, secondary, *options in passes:
         a, b = pairs_sharing_keys(
             keys, people, max_block=MAX_BLOCK, window=WINDOW, secondary=secondary
         )
         if label.endswith("(date inconnue)"):
             undated = (dob[a] == 0) | (dob[b] == 0)
             a, b = a[undated], b[undated]
+        if _NEAR_DATES_ONLY in options:
+            # Only what the other passes cannot see: a birth date mistyped or missing.
+            near = np.isin(date_levels(dob[a], dob[b]), (DATE_SWAP, DATE_TYPO, DATE_MISSING))
+            a, b = a[near], b[near]
         found.append(a * n + b)
         if progress:
             progress(f"Clé « {label} » : {len(a):,} paires candidates".replace(",", " "))
-    codes = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+    codes = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+    codes.sort()
+    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if len(codes) else codes
     return codes // n, codes % n

@@ -1,21 +1,27 @@
 """Pairwise comparison: how alike two records are, field by field, and a calibrated score.
 
-Each field of a pair falls into a *level* (names: same spelling, same without particles, one
-keystroke apart, same sound, one name of a compound, close, different, missing; birth dates:
-same, day and month swapped, one digit mistyped, same year, different…). The score is a
-logistic model over those levels and a few frequencies — agreeing on « Martin » weighs less
-than agreeing on « Kerjean », an e-mail address shared by a whole family less than a personal
-one, a near spelling between two frequent first names (« Léo », « Léa ») less than a near
-spelling of a rare one (a typo):
+Each field of a pair falls into a *level*. Names: same spelling, same without particles
+(« de la Fontaine » / « Fontaine »), one keystroke apart (Damerau), same French sound, one
+name of a compound (« Marie » / « Marie-Claire »), close (two slips, Jaro-Winkler ≥ 0.92),
+similar (≥ 0.8), different, missing. Birth dates: same, day and month swapped, one digit
+mistyped (or two adjacent digits swapped), same year, different, missing. E-mail, postcode,
+place of birth: equal, near (same mailbox name at another provider, same département, an
+abbreviated place), different, missing. The score is a logistic model over those levels and
+a few frequencies — agreeing on « Martin » weighs less than agreeing on « Kerjean », an e-mail
+address shared by a whole family less than a personal one, a near spelling of two frequent
+first names (« Léo », « Léa ») less than a near spelling of a rare one (a typo) — and two
+interactions: what a household shares (surname, e-mail, postcode) counts for little when the
+first names or the birth dates differ (twins, parents and children).
 
     score = 1 / (1 + exp(-Σ weight × feature))
 
 One feature is the size of the set, −ln(n / 10⁶): among n people, two records taken at random
 are the same person with odds proportional to 1/n — less so for the pairs blocking brings
-together, hence a fitted weight rather than 1. The weights (``WEIGHTS``) were fitted by logistic regression on
-the candidate pairs of a synthetic set (``calibrate.fit_weights``), so the score reads as a
-probability. Names are compared both ways round (a swapped first and last name) and the
-better reading is kept; a married name (« Dupont épouse Martin ») is compared by each form.
+together, hence a fitted weight rather than 1. The weights (``WEIGHTS``) were fitted by
+logistic regression on the candidate pairs of synthetic sets of 5,000 to 1,000,000 people
+(``calibrate.fit_weights``; seeds the benchmark does not use), so the score reads as a
+probability. Names are compared both ways round (a swapped first and last name) and the better
+reading is kept; a married name (« Dupont épouse Martin ») is compared by each of its forms.
 
 Everything is computed over whole arrays of pairs: string distances with rapidfuzz's
 ``cpdist`` on the *distinct* pairs of spellings only, the rest with numpy.
@@ -29,9 +35,9 @@ from .normalise import is_feminine_of
 
 # Name levels, strongest first.
 NAME_EXACT, NAME_CORE, NAME_EDIT1, NAME_PHONETIC, NAME_SUBSET, NAME_CLOSE = range(6)
-NAME_DIFFERENT, NAME_MISSING = 6, 7
-NAME_LEVELS = ("exact", "core", "edit1", "phonetic", "subset", "close", "different")
-_NEAR_NAME = (NAME_EDIT1, NAME_PHONETIC, NAME_CLOSE)
+NAME_SIMILAR, NAME_DIFFERENT, NAME_MISSING = 6, 7, 8
+NAME_LEVELS = ("exact", "core", "edit1", "phonetic", "subset", "close", "similar", "different")
+_NEAR_NAME = (NAME_EDIT1, NAME_PHONETIC, NAME_CLOSE, NAME_SIMILAR)
 # Birth-date levels.
 DATE_EXACT, DATE_SWAP, DATE_TYPO, DATE_YEAR, DATE_DIFFERENT, DATE_MISSING = range(6)
 DATE_LEVELS = ("exact", "swap", "typo", "year", "different")
@@ -68,48 +74,50 @@ REFERENCE_SIZE = 1_000_000
 
 # Fitted by ``calibrate.fit_weights`` (see its docstring); natural-log odds.
 WEIGHTS = {
-    "last_exact": 1.827,
-    "last_core": -3.47,
-    "last_edit1": 3.794,
-    "last_phonetic": -0.066,
-    "last_subset": 1.223,
-    "last_close": -0.394,
-    "last_different": -2.914,
-    "first_exact": 3.114,
-    "first_core": -0.031,
-    "first_edit1": 6.761,
-    "first_phonetic": -2.502,
-    "first_subset": 1.603,
-    "first_close": -1.76,
-    "first_different": -7.186,
-    "date_exact": 5.965,
-    "date_swap": 2.135,
-    "date_typo": 0.07,
-    "date_year": -4.37,
-    "date_different": -3.8,
-    "email_equal": 6.487,
-    "email_near": -2.5,
-    "email_different": -0.934,
-    "postcode_equal": 0.565,
-    "postcode_near": -0.002,
-    "postcode_different": -0.563,
-    "place_equal": -0.877,
-    "place_near": -0.875,
-    "place_different": -5.226,
-    "last_rarity": 0.434,
-    "first_rarity": 0.762,
-    "postcode_rarity": 0.598,
-    "place_rarity": 0.475,
-    "email_sharers": -2.597,
-    "last_near_frequent": -0.81,
-    "first_near_frequent": -2.088,
-    "first_gendered": -5.943,
-    "swapped": -3.889,
-    "both_names_different": -0.094,
-    "first_different_household": -2.552,
-    "date_different_household": -1.641,
-    "size": 0.606,
-    "intercept": -11.927,
+    "last_exact": -0.324,
+    "last_core": -4.439,
+    "last_edit1": 5.168,
+    "last_phonetic": -0.168,
+    "last_subset": 2.207,
+    "last_close": 0.91,
+    "last_similar": -0.396,
+    "last_different": -2.957,
+    "first_exact": 2.128,
+    "first_core": -0.55,
+    "first_edit1": 7.163,
+    "first_phonetic": 0.509,
+    "first_subset": 1.205,
+    "first_close": 2.585,
+    "first_similar": -4.041,
+    "first_different": -8.999,
+    "date_exact": 5.326,
+    "date_swap": 2.717,
+    "date_typo": 0.746,
+    "date_year": -4.388,
+    "date_different": -4.401,
+    "email_equal": 6.498,
+    "email_near": -0.75,
+    "email_different": -0.825,
+    "postcode_equal": 2.508,
+    "postcode_near": 2.837,
+    "postcode_different": -0.708,
+    "place_equal": 1.037,
+    "place_near": -0.103,
+    "place_different": -1.959,
+    "last_rarity": 0.707,
+    "first_rarity": 0.769,
+    "postcode_rarity": 0.302,
+    "place_rarity": 0.758,
+    "email_sharers": -3.388,
+    "last_near_frequent": -0.878,
+    "first_near_frequent": -2.156,
+    "first_gendered": -6.591,
+    "swapped": -1.849,
+    "both_names_different": 1.736,
+    "first_different_household": -2.13,
+    "date_different_household": -1.221,
+    "size": 0.584,
+    "intercept": -13.533,
 }
 
 
@@ -154,7 +162,8 @@ def _distinct_name_levels(p, ux, uy, first_names: bool) -> np.ndarray:
     similarity = process.cpdist(sx, sy, scorer=JaroWinkler.normalized_similarity, workers=-1)
     shortest = np.minimum(p.form_length[ux], p.form_length[uy])
     levels = np.full(len(ux), NAME_DIFFERENT, dtype=np.int8)
-    close = ((distance == 2) & (shortest >= 6)) | (similarity >= 0.93)
+    levels[(similarity >= 0.8) | ((distance <= 3) & (shortest >= 7))] = NAME_SIMILAR
+    close = ((distance == 2) & (shortest >= 5)) | (similarity >= 0.92)
     levels[close] = NAME_CLOSE
     compound = np.flatnonzero((p.form_token_count[ux] > 1) | (p.form_token_count[uy] > 1))
     for i in compound:
@@ -183,30 +192,34 @@ def gendered_pairs(p, x: np.ndarray, y: np.ndarray, levels: np.ndarray) -> np.nd
 
 def date_levels(a_dates: np.ndarray, b_dates: np.ndarray) -> np.ndarray:
     """The level of each pair of ``yyyymmdd`` birth dates (0: missing)."""
-    a = a_dates.astype(np.int64)
-    b = b_dates.astype(np.int64)
+    a = np.asarray(a_dates, dtype=np.int32)
+    b = np.asarray(b_dates, dtype=np.int32)
     levels = np.full(len(a), DATE_DIFFERENT, dtype=np.int8)
-    year_a, year_b = a // 10000, b // 10000
-    month_a, month_b = a // 100 % 100, b // 100 % 100
-    day_a, day_b = a % 100, b % 100
-    levels[year_a == year_b] = DATE_YEAR
-    powers = 10 ** np.arange(7, -1, -1, dtype=np.int64)
-    digits_a = (a[:, None] // powers) % 10
-    digits_b = (b[:, None] // powers) % 10
-    differ = digits_a != digits_b
-    changed = differ.sum(axis=1)
-    typo = changed == 1
-    for i in range(7):
-        typo |= (
-            (changed == 2)
-            & differ[:, i]
-            & differ[:, i + 1]
-            & (digits_a[:, i] == digits_b[:, i + 1])
-            & (digits_a[:, i + 1] == digits_b[:, i])
-        )
-    levels[typo] = DATE_TYPO
-    swap = (year_a == year_b) & (day_a == month_b) & (month_a == day_b) & (day_a != month_a)
-    levels[swap] = DATE_SWAP
+    same_year = a // 10000 == b // 10000
+    levels[same_year] = DATE_YEAR
+    # A typo or a swap leaves the year or the day and month untouched.
+    maybe = np.flatnonzero((same_year | (a % 10000 == b % 10000)) & (a != b))
+    if len(maybe):
+        x, y = a[maybe], b[maybe]
+        powers = 10 ** np.arange(7, -1, -1, dtype=np.int32)
+        digits_x = (x[:, None] // powers) % 10
+        digits_y = (y[:, None] // powers) % 10
+        differ = digits_x != digits_y
+        changed = differ.sum(axis=1)
+        typo = changed == 1
+        two = np.flatnonzero(changed == 2)
+        for i in range(7):
+            typo[two] |= (
+                differ[two, i]
+                & differ[two, i + 1]
+                & (digits_x[two, i] == digits_y[two, i + 1])
+                & (digits_x[two, i + 1] == digits_y[two, i])
+            )
+        levels[maybe[typo]] = DATE_TYPO
+        month_x, month_y = x // 100 % 100, y // 100 % 100
+        day_x, day_y = x % 100, y % 100
+        swap = (x // 10000 == y // 10000) & (day_x == month_y) & (month_x == day_y)
+        levels[maybe[swap & (day_x != month_x)]] = DATE_SWAP
     levels[a == b] = DATE_EXACT
     levels[(a == 0) | (b == 0)] = DATE_MISSING
     return levels
@@ -346,7 +359,7 @@ def pair_features(p, a: np.ndarray, b: np.ndarray, *, swapped: bool = False) -> 
 
 
 def _needs_swapped_reading(features: np.ndarray) -> np.ndarray:
-    weak = ("different", "close", "subset")
+    weak = ("different", "similar", "close", "subset")
     last_weak = features[:, [_INDEX[f"last_{lv}"] for lv in weak]].any(axis=1)
     first_weak = features[:, [_INDEX[f"first_{lv}"] for lv in weak]].any(axis=1)
     return last_weak | first_weak

@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache
 from itertools import accumulate
 
 import numpy as np
@@ -46,6 +47,7 @@ DUPLICATE_KINDS = {
     "compound_last_name": 3,
     "hyphen_space": 6,
     "particle": 3,
+    "retyped": 8,
 }
 # Kinds of hard-negative pairs (two different people).
 NEGATIVE_KINDS = (
@@ -64,6 +66,7 @@ _TWIN_SHARE = 0.06  # of families with children
 _HOMONYM_SHARE = 0.006  # of the records
 _SECOND_DUPLICATE = 0.10  # of the duplicated people get two duplicates
 _LIGHT_CHANGE = 0.25  # of the duplicates get a second, light change
+_PLACE_MISSING, _POSTCODE_MISSING = 0.10, 0.03
 _AZERTY_ROWS = ("azertyuiop", "qsdfghjklm", "wxcvbn")
 # Postcodes of a département: the préfecture and a few towns hold most people.
 _COMMUNE_CUM = list(accumulate(1 / (k + 3) for k in range(100)))
@@ -96,6 +99,7 @@ class SyntheticSet:
 # Vocabularies (seed-independent)
 
 
+@cache
 def _strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -265,10 +269,12 @@ class _Draws:
         return self._pending.pop()
 
 
-def _tokens(name: str) -> set[str]:
-    return set(_strip_accents(name).lower().replace("-", " ").split())
+@cache
+def _tokens(name: str) -> frozenset[str]:
+    return frozenset(_strip_accents(name).lower().replace("-", " ").split())
 
 
+@cache
 def _slug(text: str) -> str:
     return "".join(c for c in _strip_accents(text).lower() if c.isalnum() or c == "-").replace(
         "-", ""
@@ -348,6 +354,11 @@ class _Population:
         return self.female() if female else self.male()
 
     def add(self, **fields) -> int:
+        # Files often lack the place of birth, sometimes the postcode.
+        if self.rng.random() < _PLACE_MISSING:
+            fields["birth_place"] = ""
+        if self.rng.random() < _POSTCODE_MISSING:
+            fields["postcode"] = ""
         self.people.append(SyntheticPerson(id=0, **fields))
         return len(self.people) - 1
 
@@ -700,6 +711,28 @@ class _Duplicator:
             return replace(person, last_name=last.replace(" ", self.rng.choice(("", "-"))))
         return None
 
+    def _retyped(self, person):
+        """Typed again from a handwritten attendance sheet: two or three slips anywhere (two
+        in one name sometimes), the e-mail or place of birth left out."""
+        rng = self.rng
+        for change in rng.sample(
+            ("last", "first", "first", "date", "postcode", "place", "email"), rng.choice((2, 2, 3))
+        ):
+            if change == "last":
+                person = replace(person, last_name=typo(rng, person.last_name))
+            elif change == "first":
+                person = replace(person, first_name=typo(rng, person.first_name))
+            elif change == "date":
+                person = replace(person, birth_date=_date_typo(rng, person.birth_date))
+            elif change == "postcode" and person.postcode:
+                digit = str((int(person.postcode[-1]) + rng.randint(1, 9)) % 10)
+                person = replace(person, postcode=person.postcode[:-1] + digit)
+            elif change == "place":
+                person = replace(person, birth_place="")
+            else:
+                person = replace(person, email="")
+        return person
+
     def _particle(self, person):
         words = person.last_name.split(" ")
         if len(words) > 1 and words[0].lower() in ("le", "de", "du", "la", "des", "da", "dos"):
@@ -764,7 +797,20 @@ def generate(size: int, seed: int = 1) -> SyntheticSet:
     new_id = [0] * len(people)
     for position, index in enumerate(order):
         new_id[index] = position + 1
-    people_out = [replace(people[index], id=position + 1) for position, index in enumerate(order)]
+    people_out = [
+        SyntheticPerson(
+            position + 1,
+            p.last_name,
+            p.first_name,
+            p.birth_date,
+            p.birth_place,
+            p.email,
+            p.postcode,
+            p.female,
+            p.birth_name,
+        )  # fmt: skip
+        for position, p in enumerate(people[index] for index in order)
+    ]
 
     truth: list[tuple[int, int, int, str]] = []
     for cluster in clusters:
