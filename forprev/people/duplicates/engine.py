@@ -26,6 +26,7 @@ import numpy as np
 
 from .clusters import group_indices
 from .keys import candidate_pairs
+from .normalise import number
 from .scoring import REFERENCE_SIZE, score_pairs
 from .table import PeopleTable, Prepared, prepare
 
@@ -48,11 +49,6 @@ class DuplicateIdError(ValueError):
 def _say(progress: Progress, message: str) -> None:
     if progress:
         progress(message)
-
-
-def number(value: float) -> str:
-    """« 1 234 567 » (thin spaces, as French typography wants)."""
-    return f"{value:,}".replace(",", "\u202f")
 
 
 def _id_ranks(prepared: Prepared) -> np.ndarray:

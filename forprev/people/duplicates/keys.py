@@ -13,6 +13,7 @@ import re
 
 import numpy as np
 
+from .normalise import number
 from .scoring import DATE_MISSING, DATE_SWAP, DATE_TYPO, date_levels
 
 # Silent endings: « Martins » → « martin », « Durand » → « duran », « Dupuis » → « dupui ».
@@ -293,7 +294,7 @@ def candidate_pairs(p, progress=None) -> tuple[np.ndarray, np.ndarray]:
             a, b = a[near], b[near]
         found.append(a * n + b)
         if progress:
-            progress(f"Clé « {label} » : {len(a):,} paires candidates".replace(",", " "))
+            progress(f"Clé « {label} » : {number(len(a))} paires candidates")
     codes = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
     codes.sort()
     codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if len(codes) else codes

@@ -54,6 +54,11 @@ _PLACE_WORDS = {"st": "saint", "ste": "sainte", "s": "saint"}
 _PLACE_NOISE = frozenset({"e", "er", "eme", "ieme", "arrondissement", "arr", "arrdt", "cedex"})
 
 
+def number(value: int) -> str:
+    """« 1 234 567 »: thousands apart by a narrow no-break space, as French typography wants."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
 def fold(text) -> str:
     """Lower-case ASCII letters and single spaces: « Lætitia D'ARC-Lefèvre » →
     « laetitia d arc lefevre »."""

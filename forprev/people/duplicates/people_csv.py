@@ -16,7 +16,7 @@ from collections.abc import Callable
 from operator import itemgetter
 from pathlib import Path
 
-from .normalise import fold
+from .normalise import fold, number
 from .table import FIELDS, PeopleTable
 
 Progress = Callable[[str], None] | None
@@ -160,10 +160,8 @@ def _read(path: Path, encoding: str, progress: Progress) -> PeopleTable:
         raise PeopleFileError(f"Le fichier {path} ne contient aucune ligne de données.")
     _say(
         progress,
-        f"Lecture de {path.name} : {len(table):,} lignes ({encoding}, séparateur "
-        f"« {separator.replace(chr(9), 'tabulation')} », {time.perf_counter() - started:.1f} s)".replace(
-            ",", "\u202f", 1
-        ),
+        f"Lecture de {path.name} : {number(len(table))} lignes ({encoding}, séparateur "
+        f"« {separator.replace(chr(9), 'tabulation')} », {time.perf_counter() - started:.1f} s)",
     )
     return table
 
@@ -214,7 +212,7 @@ def _read_rows(path: Path, reader, progress: Progress) -> PeopleTable:
             identifier = row_number
         append(identifier, *values)
         if progress and not row_number % 250_000:
-            progress(f"… {row_number:,} lignes lues".replace(",", "\u202f"))
+            progress(f"… {number(row_number)} lignes lues")
     return table
 
 
@@ -242,7 +240,7 @@ def write_pairs(path, pairs, progress: Progress = None) -> int:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    _say(progress, f"{count:,} paires écrites dans {path}".replace(",", "\u202f"))
+    _say(progress, f"{number(count)} paires écrites dans {path}")
     return count
 
 
