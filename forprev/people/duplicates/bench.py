@@ -97,10 +97,12 @@ def bench_directory() -> Path:
 
 
 def cached_set(size: int, seed: int, directory: Path, out=print) -> tuple[Path, Path]:
-    """The people and truth files of ``(size, seed)``, generated once."""
+    """The people and truth files of ``(size, seed)``, generated once (per version of the
+    generator)."""
     directory.mkdir(parents=True, exist_ok=True)
-    people = directory / f"people-{size}-{seed}.csv"
-    truth = directory / f"truth-{size}-{seed}.csv"
+    name = f"{size}-{seed}-v{synthetic.VERSION}"
+    people = directory / f"people-{name}.csv"
+    truth = directory / f"truth-{name}.csv"
     if not (people.exists() and truth.exists()):
         started = time.perf_counter()
         generated = synthetic.generate(size, seed)
@@ -136,7 +138,7 @@ def run_benchmark(
 ) -> Evaluation:
     directory = directory or bench_directory()
     people, truth_path = cached_set(size, seed, directory, out)
-    pairs = directory / f"pairs-{size}-{seed}.csv"
+    pairs = people.with_name(people.name.replace("people-", "pairs-"))
     seconds, peak_mb = run_command(people, pairs, threshold)
     evaluation = evaluate(pairs, synthetic.read_truth(truth_path))
     out(f"BENCH duplicates_precision {evaluation.precision:.3f} ratio")

@@ -31,6 +31,8 @@ import numpy as np
 
 from . import french_names
 
+# Bumped whenever the same seed would give other people: cached files carry it in their name.
+VERSION = 2
 DUPLICATE_SHARE = 0.05
 # Main kind of change of a duplicate record, with its weight.
 DUPLICATE_KINDS = {
