@@ -212,3 +212,12 @@ def test_groups_gather_the_records_of_one_person():
 def test_compare_scores_two_records_alone():
     assert compare(NATHALIE, twin(NATHALIE, last_name="Bernrad")) >= THRESHOLD_CERTAIN
     assert compare(NATHALIE, twin(NATHALIE, first_name="Chloé")) < THRESHOLD_REVIEW
+
+
+def test_equal_numbers_written_differently_are_two_ids_in_numeric_order():
+    records = [
+        ("10", "Bernard", "Nathalie", "1985-03-17", "", "", ""),
+        ("007", "Bernard", "Nathalie", "1985-03-17", "", "", ""),
+        ("7", "Bernard", "Nathalie", "1985-03-17", "", "", ""),
+    ]
+    assert [(a, b) for a, b, _ in find_pairs(records)] == [("007", "7"), ("007", "10"), ("7", "10")]

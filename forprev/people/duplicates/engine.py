@@ -52,22 +52,29 @@ def _say(progress: Progress, message: str) -> None:
 
 
 def _id_ranks(prepared: Prepared) -> np.ndarray:
-    """The rank of each record's id (numeric order when every id is an integer)."""
+    """The rank of each record's id: numeric order when every id is an integer (« 7 » before
+    « 007 » before « 10 »), text order otherwise. Two records with one id are refused."""
     ids = prepared.ids
+    texts = [str(i) for i in ids]
+    values = None
     if prepared.numeric_ids:
-        values = np.array([int(i) for i in ids], dtype=np.int64)
+        try:
+            values = np.array([int(t) for t in texts], dtype=np.int64)
+        except OverflowError:  # more than 18 digits: text order
+            values = None
+    if values is not None:
         order = np.argsort(values, kind="stable")
-        sorted_values = values[order]
+        if np.any(values[order][1:] == values[order][:-1]):
+            order = np.array(sorted(range(len(texts)), key=lambda i: (values[i], texts[i])))
     else:
-        texts = [str(i) for i in ids]
         order = np.array(sorted(range(len(texts)), key=texts.__getitem__), dtype=np.int64)
-        sorted_values = np.array([texts[i] for i in order], dtype=object)
+    order = order.astype(np.int64)
     if len(order) > 1:
-        same = np.flatnonzero(sorted_values[1:] == sorted_values[:-1])
+        sorted_texts = np.array([texts[i] for i in order], dtype=object)
+        same = np.flatnonzero(sorted_texts[1:] == sorted_texts[:-1])
         if len(same):
-            repeated = sorted_values[same[0]]
-            count = int((sorted_values == repeated).sum())
-            raise DuplicateIdError(ids[order[same[0]]], count)
+            repeated = sorted_texts[same[0]]
+            raise DuplicateIdError(repeated, int((sorted_texts == repeated).sum()))
     ranks = np.empty(len(order), dtype=np.int64)
     ranks[order] = np.arange(len(order), dtype=np.int64)
     return ranks
