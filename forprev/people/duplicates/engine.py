@@ -33,7 +33,7 @@ from .table import PeopleTable, Prepared, prepare
 THRESHOLD_CERTAIN = 0.9
 THRESHOLD_REVIEW = 0.5
 DEFAULT_THRESHOLD = THRESHOLD_REVIEW
-SCORING_CHUNK = 1_000_000
+SCORING_CHUNK = 500_000
 
 Progress = Callable[[str], None] | None
 

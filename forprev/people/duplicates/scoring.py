@@ -375,12 +375,13 @@ def score_pairs(p, a: np.ndarray, b: np.ndarray, weights=None) -> np.ndarray:
         return np.empty(0, dtype=np.float32)
     vector = _weights_vector(weights)
     features = pair_features(p, a, b)
-    logits = features.astype(np.float64) @ vector
+    vector = vector.astype(np.float32)
+    logits = (features @ vector).astype(np.float64)
     reread = np.flatnonzero(_needs_swapped_reading(features))
     del features
     if len(reread):
         swapped = pair_features(p, a[reread], b[reread], swapped=True)
-        logits[reread] = np.maximum(logits[reread], swapped.astype(np.float64) @ vector)
+        logits[reread] = np.maximum(logits[reread], swapped @ vector)
     return (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
 
 
