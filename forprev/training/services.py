@@ -92,12 +92,17 @@ def trainees_import(*, session, rows, by) -> int:
             % {"capacity": session.capacity, "enrolled": enrolled, "new": len(rows)}
         )
     keys = {(person_name_key(r.last_name, r.first_name), r.birth_date) for r in rows}
-    known = {
-        (p.name_key, p.birth_date): p
-        for p in Person.objects.filter(
-            name_key__in={key for key, _ in keys}, birth_date__in={day for _, day in keys}
-        )
-    }
+    # Looked up by chunks: one IN list of 5,000 names × 5,000 dates makes SQLite probe the
+    # index for every pair (seconds); chunks of 500 keep each probe small.
+    known = {}
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        for person in Person.objects.filter(
+            name_key__in={key for key, _ in chunk}, birth_date__in={day for _, day in chunk}
+        ):
+            if (person.name_key, person.birth_date) in keys:
+                known[(person.name_key, person.birth_date)] = person
     missing = [
         r for r in rows if (person_name_key(r.last_name, r.first_name), r.birth_date) not in known
     ]
