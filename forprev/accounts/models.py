@@ -28,8 +28,15 @@ class IssuedForprevId(models.Model):
 
 class UserQuerySet(models.QuerySet):
     def with_login(self, login: str):
-        """The account a login identifies: numéro Forprev (any case) or e-mail (any case)."""
+        """The account a login identifies: numéro Forprev (any case) or e-mail (any case).
+        After two people were merged (people.merging), the removed person's numéro and the
+        identifiers of their deactivated account identify the kept account."""
+        from django.apps import apps
+
         login = (login or "").strip()
+        kept = apps.get_model("people", "PersonMerge").objects.kept_account_for_login(login)
+        if kept is not None:
+            return self.filter(pk=kept).order_by()
         if "@" in login:
             return self.filter(email__iexact=login).order_by()
         return self.filter(forprev_id=login.upper()).order_by()

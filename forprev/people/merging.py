@@ -25,7 +25,7 @@ from auditlog.context import disable_auditlog
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -315,6 +315,18 @@ def persons_merge(*, kept, removed, by, reason, request=None) -> PersonMerge:
     locked = User.objects.select_for_update().filter(pk__in=[kept.user_id, removed.user_id])
     users = {user.pk: user for user in locked.order_by("pk")}
     kept_user, removed_user = users.get(kept.user_id), users.get(removed.user_id)
+    if (
+        removed_user is not None
+        and removed_user.is_active
+        and kept_user
+        and not kept_user.is_active
+    ):
+        raise DomainError(
+            _(
+                "Le compte de l'individu conservé est désactivé : conservez plutôt l'autre "
+                "individu, dont le compte est actif."
+            )
+        )
     if _is_staff_account(kept_user) or _is_staff_account(removed_user):
         raise DomainError(
             _(
@@ -407,26 +419,35 @@ def merge_undo(*, merge, by) -> PersonMerge:
     if kept is None or Person.objects.filter(pk=merge.removed_pk).exists():
         raise DomainError(_("Les individus de cette fusion ont changé : annulation impossible."))
     accounts, moved = merge.accounts, merge.moved
-    with disable_auditlog():
-        if accounts.get("mode") == "moved":
-            Person.objects.filter(pk=kept.pk).update(user=accounts["kept_user"])
-        row_restore(Person, merge.removed_snapshot)
-        for label, ids in moved.get("person", {}).items():
-            _move_back(label, ids, kept.pk, merge.removed_pk)
-        if accounts.get("mode") == "merged":
-            for label, ids in moved.get("account", {}).items():
-                _move_back(label, ids, accounts["kept_user"], accounts["removed_user"])
-            User.objects.filter(pk=accounts["removed_user"]).update(
-                is_active=accounts["removed_user_was_active"]
+    try:
+        with transaction.atomic(), disable_auditlog():
+            if accounts.get("mode") == "moved":
+                Person.objects.filter(pk=kept.pk).update(user=accounts["kept_user"])
+            row_restore(Person, merge.removed_snapshot)
+            for label, ids in moved.get("person", {}).items():
+                _move_back(label, ids, kept.pk, merge.removed_pk)
+            if accounts.get("mode") == "merged":
+                for label, ids in moved.get("account", {}).items():
+                    _move_back(label, ids, accounts["kept_user"], accounts["removed_user"])
+                User.objects.filter(pk=accounts["removed_user"]).update(
+                    is_active=accounts["removed_user_was_active"]
+                )
+            _references_back(
+                ContentType.objects.get_for_model(Person),
+                moved.get("references", {}),
+                kept.pk,
+                merge.removed_pk,
             )
-        _references_back(
-            ContentType.objects.get_for_model(Person),
-            moved.get("references", {}),
-            kept.pk,
-            merge.removed_pk,
-        )
-        for item in merge.set_aside:
-            row_restore(apps.get_model(item["model"]), item["row"])
+            for item in merge.set_aside:
+                row_restore(apps.get_model(item["model"]), item["row"])
+    except IntegrityError:
+        # A row created since the merge takes the place of one to restore.
+        raise DomainError(
+            _(
+                "Des données créées depuis la fusion empêchent de la défaire : "
+                "contactez l'équipe technique."
+            )
+        ) from None
     merge.undone_at = timezone.now()
     merge.undone_by = by
     merge.save(update_fields=["undone_at", "undone_by", "updated_at"])
@@ -440,22 +461,3 @@ def merge_undo(*, merge, by) -> PersonMerge:
 def person_for_forprev_id(value: str):
     """The person a numéro Forprev names, through the aliases of merges in force."""
     return Person.objects.by_forprev_id(value).select_related("user").first()
-
-
-def account_kept_for(login: str, user=None):
-    """The kept account a login leads to when it names an account or a person merged into
-    another: ``user`` is the account the login names (deactivated by a merge), or None when no
-    account has this login (a numéro Forprev of a person without an account, merged into a
-    person who has one). None when no merge in force applies."""
-    merges = PersonMerge.objects.active()
-    if user is not None:
-        merges = merges.filter(removed_user=user)
-    else:
-        login = (login or "").strip().upper()
-        if "@" in login or not login:
-            return None
-        merges = merges.filter(removed_forprev_id=login)
-    kept_user_id = merges.order_by("-pk").values_list("kept__user", flat=True).first()
-    if kept_user_id is None:
-        return None
-    return User.objects.filter(pk=kept_user_id).first()

@@ -171,6 +171,20 @@ class PersonMergeQuerySet(models.QuerySet):
         """Merges in force (not undone)."""
         return self.filter(undone_at__isnull=True)
 
+    def kept_account_for_login(self, login: str):
+        """The key of the account a login leads to through a merge in force, or None: the
+        removed person's numéro Forprev, or the numéro or e-mail of the account the merge
+        deactivated, lead to the kept person's account (``UserQuerySet.with_login``)."""
+        login = (login or "").strip()
+        if not login:
+            return None
+        if "@" in login:
+            named = Q(removed_user__email__iexact=login)
+        else:
+            named = Q(removed_forprev_id=login.upper()) | Q(removed_user__forprev_id=login.upper())
+        merges = self.active().filter(named).order_by("-pk")
+        return merges.values_list("kept__user", flat=True).first()
+
     def visible_to(self, user):
         """Support and national see every merge; an instructor the merges whose kept person is
         among the trainers of its caisse's entities, and the ones they made."""

@@ -7,7 +7,8 @@ import pytest
 from django.contrib.auth.hashers import make_password
 from django.urls import reverse
 
-from forprev.accounts.backends import account_for_login, axes_username
+from forprev.accounts.backends import axes_username
+from forprev.accounts.models import User
 from forprev.people.merging import merge_undo, person_for_forprev_id, persons_merge
 from forprev.people.models import Person
 from tests.factories import PASSWORD
@@ -62,7 +63,7 @@ def test_undo_gives_the_removed_account_its_logins_back(client, personas, twins)
     kept, removed = twins
     merge = persons_merge(kept=kept, removed=removed, by=personas["support"], reason="Erreur")
     merge_undo(merge=merge, by=personas["support"])
-    assert account_for_login(removed.forprev_id) == removed.user
+    assert User.objects.with_login(removed.forprev_id).get() == removed.user
     assert post_login(client, removed.forprev_id, OLD_PASSWORD).status_code == 302
     assert logged_in_as(client) == removed.user
     assert Person.objects.by_forprev_id(removed.forprev_id).get() == removed
@@ -92,7 +93,7 @@ def test_unknown_and_deactivated_logins_stay_refused(client, personas):
     someone.user.save()
     assert post_login(client, someone.forprev_id).status_code == 200
     assert post_login(client, "ZZZ99999").status_code == 200
-    assert account_for_login("inconnu@exemple.fr") is None
+    assert not User.objects.with_login("inconnu@exemple.fr").exists()
 
 
 def test_search_by_the_old_number_finds_the_kept_person(personas, twins):
@@ -101,3 +102,12 @@ def test_search_by_the_old_number_finds_the_kept_person(personas, twins):
     assert person_for_forprev_id(f" {removed.forprev_id.lower()} ") == kept
     assert person_for_forprev_id(kept.forprev_id) == kept
     assert person_for_forprev_id("ZZZ99999") is None
+
+
+def test_a_trainer_named_by_the_old_number_is_the_kept_account(personas, twins, entity):
+    from forprev.trainers.services import team_add_trainer
+
+    kept, removed = twins
+    persons_merge(kept=kept, removed=removed, by=personas["support"], reason="Deux comptes")
+    membership = team_add_trainer(entity=entity, by=personas["manager"], login=removed.forprev_id)
+    assert membership.trainer == kept.user

@@ -111,3 +111,22 @@ def test_who_reviews_and_who_asks(personas):
             continue
         assert can_review_duplicates(user) is (name in reviewers)
         assert can_ask_account_merge(user) is (name not in reviewers)
+
+
+def test_the_kept_account_must_not_be_the_deactivated_one(personas):
+    kept, removed = person("Durand", "Léa", account=True), person("Durant", "Lea", account=True)
+    kept.user.is_active = False
+    kept.user.save()
+    refused("désactivé", kept=kept, removed=removed, by=personas["support"])
+
+
+def test_undo_blocked_by_a_row_created_since_writes_nothing(personas):
+    support = personas["support"]
+    kept, removed = person("Durand", "Léa"), person("Durant", "Lea")
+    merge = persons_merge(kept=kept, removed=removed, by=support, reason="Doublon")
+    # A faulty import gave the freed number to somebody else in the meantime.
+    person("Autre", "Personne", forprev_id_of=removed)
+    before = database_dump()
+    with pytest.raises(DomainError, match="empêchent de la défaire"):
+        merge_undo(merge=merge, by=support)
+    assert database_dump() == before

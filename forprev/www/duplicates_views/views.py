@@ -14,6 +14,7 @@ from django.db.models import Count, Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from forprev.certificates.models import Certificate
@@ -301,19 +302,37 @@ def merge_list(request):
     return render(request, "duplicates/merge_list.html", {"page": page, "person": person})
 
 
+# Rows naming the person by content type and key (people.merging.OBJECT_REFERENCES).
+REFERENCE_LABELS = {
+    "auditlog.LogEntry": _lazy("historique des modifications"),
+    "admin.LogEntry": _lazy("historique du back-office"),
+}
+SIDES = {
+    "person": _lazy("Rattachées à l'individu conservé"),
+    "account": _lazy("Rattachées au compte conservé"),
+    "references": _lazy("Historique"),
+}
+
+
 def _relation_label(label: str) -> str:
+    if label in REFERENCE_LABELS:
+        return str(REFERENCE_LABELS[label])
     model_label, _dot, field_name = label.rpartition(".")
-    try:
-        model = apps.get_model(model_label)
-    except (LookupError, ValueError):
-        model = apps.get_model(label)  # content-type references: « app.Model »
-        return str(model._meta.verbose_name_plural)
+    model = apps.get_model(model_label)
     field = model._meta.get_field(field_name)
     return f"{model._meta.verbose_name_plural} ({field.verbose_name})"
 
 
-def _model_label(label: str) -> str:
-    return str(apps.get_model(label)._meta.verbose_name)
+def _set_aside_row(entry) -> dict:
+    """A row set aside, its columns named as in the back office."""
+    model = apps.get_model(entry["model"])
+    names = {f.attname: str(f.verbose_name) for f in model._meta.concrete_fields}
+    row = entry["row"]
+    return {
+        "what": str(model._meta.verbose_name),
+        "key": row.get("id"),
+        "fields": [(names.get(key, key), value) for key, value in row.items()],
+    }
 
 
 @require_safe
@@ -326,13 +345,14 @@ def merge_detail(request, public_id):
         public_id=public_id,
     )
     moved = [
-        {"side": side, "what": _relation_label(label), "count": len(ids)}
+        {
+            "side": SIDES.get(side, side),
+            "lines": sorted((_relation_label(label), len(ids)) for label, ids in relations.items()),
+        }
         for side, relations in item.moved.items()
-        for label, ids in sorted(relations.items())
+        if relations
     ]
-    set_aside = [
-        {"what": _model_label(entry["model"]), "row": entry["row"]} for entry in item.set_aside
-    ]
+    set_aside = [_set_aside_row(entry) for entry in item.set_aside]
     later = list(later_merges(item).select_related("kept")) if not item.is_undone else []
     return render(
         request,

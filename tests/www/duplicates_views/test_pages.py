@@ -190,3 +190,36 @@ def test_the_merge_list_filters_one_person_with_a_constant_number_of_queries(
     mine = client.get(url, {"individu": str(kept.public_id)}).content.decode()
     assert mine.count("en vigueur") == 1
     assert client.get(url, {"individu": "pas-un-uuid"}).status_code == 200
+
+
+def test_every_page_renders_every_variable(login_as, session, personas):
+    from forprev.people.merging_models import MergeRequest
+    from tests.www.duplicates_views.world import build_world
+
+    support = personas["support"]
+    world = build_world(session=session, support=support)
+    client = login_as("support")
+    for url in (QUEUE, compare_url(world.a, world.b, world.third)):
+        page = client.get(url).content.decode()
+        assert world.b.forprev_id in page and "INVALID_TEMPLATE_VARIABLE" not in page, url
+    merge = persons_merge(kept=world.a, removed=world.b, by=support, reason="Doublon")
+    assert merge.set_aside and merge.accounts["mode"] == "merged"
+    request = MergeRequest.objects.create(
+        requested_by=world.a.user, other_forprev_id=world.third.forprev_id, explanation="?"
+    )
+    urls = [
+        reverse("duplicates:merge_list"),
+        reverse("duplicates:merge_detail", args=[merge.public_id]),
+        reverse("duplicates:request_detail", args=[request.public_id]),
+        reverse("duplicates:request_create"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        if url == reverse("duplicates:request_create"):
+            assert response.status_code == 403
+            continue
+        assert response.status_code == 200, url
+        assert "INVALID_TEMPLATE_VARIABLE" not in response.content.decode(), url
+    client.force_login(world.a.user)
+    page = client.get(reverse("duplicates:request_create")).content.decode()
+    assert "INVALID_TEMPLATE_VARIABLE" not in page and world.third.forprev_id in page

@@ -34,13 +34,18 @@ ACCOUNT_KINDS = ("team", "session_trainer", "trainer_certificate", "membership",
 KINDS = PERSON_KINDS + ACCOUNT_KINDS
 
 
-def person(last_name, first_name, *, born=date(1985, 6, 14), account=False, email=""):
-    """A person; with ``account``, their account carries the same numéro Forprev."""
+def person(
+    last_name, first_name, *, born=date(1985, 6, 14), account=False, email="", forprev_id_of=None
+):
+    """A person; with ``account``, their account carries the same numéro Forprev
+    (``forprev_id_of``: the number of another person, as a faulty import would)."""
     user = None
     if account:
         user = UserFactory(last_name=last_name, first_name=first_name)
         email = email or user.email
     fields = {"forprev_id": user.forprev_id} if user else {}
+    if forprev_id_of is not None:
+        fields = {"forprev_id": forprev_id_of.forprev_id}
     return Person.objects.create(
         last_name=last_name,
         first_name=first_name,
