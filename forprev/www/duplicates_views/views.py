@@ -21,7 +21,7 @@ from forprev.certificates.models import Certificate
 from forprev.core.exceptions import DomainError
 from forprev.entities.models import Membership
 from forprev.people import merge_queue
-from forprev.people.merge_queue import certain_threshold, engine_score
+from forprev.people.merge_queue import certain_threshold, engine_score, merge_request_people
 from forprev.people.merging import later_merges, merge_undo, persons_merge
 from forprev.people.merging_models import (
     DuplicateCandidate,
@@ -205,15 +205,20 @@ def _scores(people):
     return scores
 
 
-def _merge_request(request, value):
-    """The trainer's request this comparison answers (``?demande=``), when pending."""
+def _merge_request(request, value, people):
+    """The trainer's request this comparison answers (``?demande=``): pending, and about two
+    of the people compared."""
     if not value or not has_national_scope(request.user):
         return None
     try:
         key = uuid.UUID(str(value))
     except ValueError:
         return None
-    return MergeRequest.objects.pending().filter(public_id=key).first()
+    item = MergeRequest.objects.pending().filter(public_id=key).first()
+    if item is None:
+        return None
+    named = {p.pk for p in merge_request_people(item) if p is not None}
+    return item if len(named) == 2 and named <= {p.pk for p in people} else None
 
 
 def _compare_page(request, people, form, merge_request, status=200):
@@ -242,7 +247,7 @@ def _compare_page(request, people, form, merge_request, status=200):
 def compare(request, people):
     _reviewer(request)
     persons = _people_or_404(request, people)
-    merge_request = _merge_request(request, request.GET.get("demande"))
+    merge_request = _merge_request(request, request.GET.get("demande"), persons)
     form = MergeForm(people=persons, initial={"kept": str(persons[0].public_id)})
     return _compare_page(request, persons, form, merge_request)
 
@@ -251,7 +256,7 @@ def compare(request, people):
 def merge(request, people):
     _reviewer(request)
     persons = _people_or_404(request, people)
-    merge_request = _merge_request(request, request.POST.get("demande"))
+    merge_request = _merge_request(request, request.POST.get("demande"), persons)
     form = MergeForm(request.POST, people=persons)
     if form.is_valid():
         try:

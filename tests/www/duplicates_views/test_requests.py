@@ -76,7 +76,11 @@ def test_support_merges_the_two_accounts_the_trainer_named(client, trainer_accou
     assert "Ancienne adresse" in page
     support.post(
         reverse("duplicates:merge", args=[[mine.public_id, other.public_id]]),
-        {"kept": str(mine.public_id), "reason": "Demande du formateur", "demande": str(item.public_id)},  # fmt: skip
+        {
+            "kept": str(mine.public_id),
+            "reason": "Demande du formateur",
+            "demande": str(item.public_id),
+        },  # fmt: skip
     )
     item.refresh_from_db()
     assert item.status == MergeRequestStatus.MERGED and item.handled_by is not None
@@ -89,6 +93,21 @@ def test_support_merges_the_two_accounts_the_trainer_named(client, trainer_accou
     )
     assert login.status_code == 302
     assert client.get(reverse("accounts:my_info")).context["account"] == mine.user
+
+
+def test_a_request_about_other_people_is_not_closed_by_a_merge(trainer_accounts, login_as):
+    mine, other = trainer_accounts
+    item = MergeRequest.objects.create(
+        requested_by=mine.user, other_forprev_id=other.forprev_id, explanation="?"
+    )
+    x, y = person("Petit", "Marc"), person("Peti", "Marc")
+    login_as("support").post(
+        reverse("duplicates:merge", args=[[x.public_id, y.public_id]]),
+        {"kept": str(x.public_id), "reason": "Doublon", "demande": str(item.public_id)},
+    )
+    assert PersonMerge.objects.get().request is None
+    item.refresh_from_db()
+    assert item.status == MergeRequestStatus.PENDING
 
 
 def test_support_answers_sans_suite(client, trainer_accounts, login_as):
