@@ -120,6 +120,8 @@ FORPREV_EMAIL_CHANGE_TIMEOUT = env_int("FORPREV_EMAIL_CHANGE_TIMEOUT", 60 * 60 *
 FORPREV_CLOSING_DEADLINE_MONTHS = env_int("FORPREV_CLOSING_DEADLINE_MONTHS", 3)
 # Public certificate verification: look-ups per minute and per IP address.
 FORPREV_VERIFY_PER_MINUTE = env_int("FORPREV_VERIFY_PER_MINUTE", 60)
+# The verification page of a code is cached this many seconds for anonymous visitors (0: off).
+FORPREV_VERIFY_PAGE_CACHE_SECONDS = env_int("FORPREV_VERIFY_PAGE_CACHE_SECONDS", 300)
 # Largest accepted upload (dossier pieces), in MB.
 FORPREV_MAX_UPLOAD_MB = env_int("FORPREV_MAX_UPLOAD_MB", 10)
 # An authorised regularisation stays open this many days.
@@ -201,6 +203,19 @@ MAILERS = {
             else {}
         ),
     }
+}
+
+# One process: a local-memory cache. Several servers share throttling counters and cached
+# pages through Redis (CACHE_URL=redis://…, needs the ``redis`` package of the rq extra).
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("CACHE_URL", ""),
+        }
+        if env_str("CACHE_URL", "")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}
+    )
 }
 
 TASKS = {

@@ -12,6 +12,7 @@ from forprev.core.exceptions import DomainError
 from forprev.training.enums import Result
 
 from .models import Certificate
+from .page_cache import drop_pages_after_change
 from .tasks import send_certificate_email
 
 
@@ -71,6 +72,7 @@ def certificate_revoke(*, certificate, by, reason: str) -> Certificate:
     certificate.revoked_at = timezone.now()
     certificate.revoked_reason = reason[:2000]
     certificate.save(update_fields=["revoked_at", "revoked_reason", "updated_at"])
+    drop_pages_after_change([certificate.verification_code])
     return certificate
 
 
@@ -82,6 +84,7 @@ def certificates_follow(*, session) -> int:
     trainer_names = ", ".join(
         t.trainer.full_name for t in session.trainers.select_related("trainer")
     )[:500]
+    drop_pages_after_change(session.certificates.values_list("verification_code", flat=True))
     return session.certificates.update(
         programme_level=level,
         kind=session.kind,

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forprev.certificates.page_cache import drop_pages_after_change
 from forprev.core.exceptions import DomainError
 from forprev.training.enums import SessionStatus
 from forprev.training.models import Enrolment
@@ -90,6 +91,7 @@ def person_request_answer(*, request, by, person=None, resolution="") -> PersonR
         target.birth_date = request.birth_date
         target.full_clean(exclude=["user"])
         target.save()  # audited (django-auditlog): the previous values stay in the journal
+        drop_pages_after_change(target.certificates.values_list("verification_code", flat=True))
     return _close(request, by, PersonRequestStatus.RESOLVED, resolution)
 
 

@@ -5,12 +5,17 @@ about the person. Unknown numbers and codes get a plain "not found"; guessing is
 
 from django import forms
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.middleware.csp import get_nonce
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from forprev.certificates import page_cache
 from forprev.certificates.models import Certificate
+from forprev.certificates.selectors import public_certificate
 from forprev.certificates.throttling import verification_allowed
 from forprev.core.forms import DsfrForm
 
@@ -52,16 +57,51 @@ def verify_form(request):
     return render(request, "verification/verify_form.html", context)
 
 
+def _cacheable(request) -> bool:
+    """Anonymous visitors without pending messages all get the same page for a code."""
+    return not request.user.is_authenticated and "messages" not in request.COOKIES
+
+
+def _anonymous_page(request, certificate, state) -> str:
+    """The certificate's page for anonymous visitors: the layout around it (header, menu,
+    footer — the same for every code) is rendered once and kept; only the certificate's part
+    is rendered per request. The result is the page ``certificate.html`` renders."""
+    shell = page_cache.cached_shell()
+    if shell is None:
+        shell = render_to_string(
+            "verification/certificate_shell.html",
+            {"csp_nonce": page_cache.NONCE_PLACEHOLDER},
+            request,
+        )
+        page_cache.keep_shell(shell)
+    body = render_to_string(
+        "verification/includes/certificate_body.html",
+        {"certificate": certificate, "state": state},
+    )
+    title = _("Certificat %(number)s") % {"number": certificate.number}
+    return shell.replace(page_cache.TITLE_PLACEHOLDER, str(title), 1).replace(
+        page_cache.BODY_PLACEHOLDER, body, 1
+    )
+
+
 @login_not_required
 @require_safe
 def verify_code(request, code):
     if not verification_allowed(request):
         return _throttled(request)
-    certificate = _certificate(verification_code=code[:32]) if "\x00" not in code else None
+    code = code[:32]
+    today = timezone.localdate()
+    cacheable = _cacheable(request)
+    if cacheable and (html := page_cache.cached_page(code, today)) is not None:
+        return HttpResponse(html.replace(page_cache.NONCE_PLACEHOLDER, str(get_nonce(request))))
+    certificate = public_certificate(code) if page_cache.CODE_RE.match(code) else None
     if certificate is None:
         return render(request, "verification/not_found.html", status=404)
-    return render(
-        request,
-        "verification/certificate.html",
-        {"certificate": certificate, "state": certificate.state_on(timezone.localdate())},
-    )
+    state = certificate.state_on(today)
+    if not cacheable:
+        return render(
+            request, "verification/certificate.html", {"certificate": certificate, "state": state}
+        )
+    html = _anonymous_page(request, certificate, state)
+    page_cache.keep_page(code, today, html)
+    return HttpResponse(html.replace(page_cache.NONCE_PLACEHOLDER, str(get_nonce(request))))

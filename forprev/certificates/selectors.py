@@ -1,0 +1,99 @@
+"""What the public verification page shows of a certificate, read in one plain query.
+
+The page is the most requested of the application (every QR code scanned). Django's ORM spends
+more time building this four-table join than the database spends answering it, so the query is
+written once here, on the models' own table and column names, and returns only the fields the
+page shows — nothing else about the person.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from django.db import connection
+from django.utils.dateparse import parse_date
+
+from forprev.entities.models import Entity
+from forprev.people.models import Person
+from forprev.referentials.models import Programme, ProgrammeLevel
+
+from .models import Certificate, CertificateState
+
+
+@dataclass(frozen=True)
+class PublicCertificate:
+    number: str
+    holder_last_name: str
+    holder_first_name: str
+    programme_name: str
+    level_label: str
+    kind: str
+    issued_on: date
+    valid_until: date | None
+    entity_name: str
+    revoked: bool
+    revoked_reason: str
+
+    def state_on(self, day) -> CertificateState:
+        if self.revoked:
+            return CertificateState.REVOKED
+        if self.valid_until is not None and self.valid_until < day:
+            return CertificateState.EXPIRED
+        return CertificateState.VALID
+
+
+def _column(model, field: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(field).column)
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+@cache
+def _sql() -> str:
+    """Built from the models' names (no user input: the code is a parameter)."""
+    c, p, lv, pg, e = "c", "p", "lv", "pg", "e"
+    # Names from the models only; the code is a query parameter.
+    return (
+        f"SELECT {c}.{_column(Certificate, 'number')}, {p}.{_column(Person, 'last_name')}, "  # noqa: S608
+        f"{p}.{_column(Person, 'first_name')}, {pg}.{_column(Programme, 'name')}, "
+        f"{lv}.{_column(ProgrammeLevel, 'label')}, {c}.{_column(Certificate, 'kind')}, "
+        f"{c}.{_column(Certificate, 'issued_on')}, {c}.{_column(Certificate, 'valid_until')}, "
+        f"{e}.{_column(Entity, 'name')}, {c}.{_column(Certificate, 'revoked_at')}, "
+        f"{c}.{_column(Certificate, 'revoked_reason')} "
+        f"FROM {_table(Certificate)} {c} "
+        f"JOIN {_table(Person)} {p} ON {p}.{_column(Person, 'id')} = {c}.{_column(Certificate, 'person')} "
+        f"JOIN {_table(ProgrammeLevel)} {lv} "
+        f"ON {lv}.{_column(ProgrammeLevel, 'id')} = {c}.{_column(Certificate, 'programme_level')} "
+        f"JOIN {_table(Programme)} {pg} "
+        f"ON {pg}.{_column(Programme, 'id')} = {lv}.{_column(ProgrammeLevel, 'programme')} "
+        f"JOIN {_table(Entity)} {e} ON {e}.{_column(Entity, 'id')} = {c}.{_column(Certificate, 'entity')} "
+        f"WHERE {c}.{_column(Certificate, 'verification_code')} = %s"
+    )
+
+
+def _as_date(value):
+    return parse_date(value) if isinstance(value, str) else value
+
+
+def public_certificate(code: str) -> PublicCertificate | None:
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(), [code])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    number, last, first, programme, label, kind, issued, until, entity, revoked_at, reason = row
+    return PublicCertificate(
+        number=number,
+        holder_last_name=last,
+        holder_first_name=first,
+        programme_name=programme,
+        level_label=label,
+        kind=kind,
+        issued_on=_as_date(issued),
+        valid_until=_as_date(until),
+        entity_name=entity,
+        revoked=revoked_at is not None,
+        revoked_reason=reason,
+    )
