@@ -5,7 +5,7 @@ when the database holds none at that scale (seed 2026 unless ``--seed``). Every 
 on stdout as one line ``BENCH <name> <value> <unit>``; progress goes to stderr. ``--parts``
 chooses among: ``pages`` (server-side latency of the key pages), ``closing`` (closing a
 10-trainee session with its certificates' PDF), ``import`` (a CSV of trainees through the
-preview and confirmation pages), ``pdfs`` (certificate PDFs per second), ``server`` (the public
+preview and confirmation pages), ``people`` (« Individus » search with a typo), ``pdfs`` (certificate PDFs per second), ``server`` (the public
 verification page under gunicorn, against a bare view). See ``forprev.core.bench`` and its
 modules for how each figure is taken.
 """
@@ -20,7 +20,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from forprev.core import bench
-from forprev.core.bench import pdfs, server, sessions
+from forprev.core.bench import pdfs, people, server, sessions
 from forprev.core.management.commands.generate_dataset import (
     DATASET_VERSION,
     DEFAULT_SEED,
@@ -31,7 +31,7 @@ from forprev.core.management.commands.generate_dataset import (
 )
 from forprev.entities.models import Entity
 
-PARTS = ("pages", "closing", "import", "pdfs", "server")
+PARTS = ("pages", "people", "closing", "import", "pdfs", "server")
 DATASET_FIGURES = (
     "entities", "companies", "training_orgs", "users", "memberships", "trainer_certificates",
     "team_members", "sessions", "enrolments", "persons", "certificates",
@@ -134,6 +134,15 @@ class Command(BaseCommand):
             warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
             if "pages" in parts:
                 self.run_scenarios(iterations)
+            if "people" in parts:
+                self.progress("Mesure de la recherche d'individus…")
+                for scenario in people.people_search_scenarios(
+                    manager=bench.bench_manager(),
+                    instructor=bench.bench_instructor(),
+                    national=bench.bench_national(),
+                    seed=seed,
+                ):
+                    self.emit_all(bench.measure(scenario, iterations=iterations))
             if "closing" in parts:
                 self.progress(f"Mesure de la clôture ({options['closings']} sessions)…")
                 self.emit_all(sessions.closing_figures(sessions=options["closings"], seed=seed))
