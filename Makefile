@@ -70,6 +70,8 @@ bench: deps
 	@mkdir -p var
 	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///var/bench.sqlite3} $(MANAGE) migrate --noinput -v0
 	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///var/bench.sqlite3} $(MANAGE) bench --scale $${SCALE:-1} $(BENCH_ARGS)
+	@# Duplicate detection on the synthetic 1,000,000-person file (precision, recall, F1, time, memory).
+	$(MANAGE) bench_duplicates --size $${DUPLICATES_SIZE:-1000000}
 
 clean:
 	rm -rf $(VENV) node_modules var
