@@ -275,6 +275,28 @@ def rows_pointing_at(obj) -> dict[str, int]:
     return counts
 
 
+CERTIFICATE_RELATION = "certificates.Certificate.person"
+
+
+def _drop_verification_pages(moved: dict, set_aside: list) -> None:
+    """The public verification pages of the certificates that change holder (or leave, or
+    come back) show the holder's name: forget their cached copies."""
+    from forprev.certificates.models import Certificate
+    from forprev.certificates.page_cache import drop_pages_after_change
+
+    ids = moved.get("person", {}).get(CERTIFICATE_RELATION, [])
+    codes = [
+        item["row"]["verification_code"]
+        for item in set_aside
+        if item["model"] == "certificates.Certificate"
+    ]
+    for chunk in _chunks(ids):
+        codes += Certificate.objects.filter(pk__in=chunk).values_list(
+            "verification_code", flat=True
+        )
+    drop_pages_after_change(codes)
+
+
 # The services --------------------------------------------------------------------------------
 
 
@@ -361,6 +383,7 @@ def persons_merge(*, kept, removed, by, reason, request=None) -> PersonMerge:
         elif removed_user is not None:
             accounts["mode"] = "moved"  # the kept person had no account: they take this one
             Person.objects.filter(pk=kept.pk).update(user=removed_user)
+    _drop_verification_pages(moved, set_aside)
     merge = PersonMerge.objects.create(
         kept=kept,
         kept_pk=kept.pk,
@@ -448,6 +471,7 @@ def merge_undo(*, merge, by) -> PersonMerge:
                 "contactez l'équipe technique."
             )
         ) from None
+    _drop_verification_pages(moved, merge.set_aside)
     merge.undone_at = timezone.now()
     merge.undone_by = by
     merge.save(update_fields=["undone_at", "undone_by", "updated_at"])

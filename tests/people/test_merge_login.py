@@ -111,3 +111,17 @@ def test_a_trainer_named_by_the_old_number_is_the_kept_account(personas, twins, 
     persons_merge(kept=kept, removed=removed, by=personas["support"], reason="Deux comptes")
     membership = team_add_trainer(entity=entity, by=personas["manager"], login=removed.forprev_id)
     assert membership.trainer == kept.user
+
+
+def test_the_verification_page_shows_the_kept_holder_at_once(client, closed_session, personas):
+    from forprev.certificates.models import Certificate
+
+    certificate = Certificate.objects.filter(session=closed_session).first()
+    removed = certificate.person
+    kept = person("Lefort-Martin", "Jules", born=removed.birth_date)
+    url = reverse("verification:verify_code", args=[certificate.verification_code])
+    assert "LEFORT-MARTIN" not in client.get(url).content.decode()  # now cached
+    merge = persons_merge(kept=kept, removed=removed, by=personas["support"], reason="Doublon")
+    assert "LEFORT-MARTIN" in client.get(url).content.decode()
+    merge_undo(merge=merge, by=personas["support"])
+    assert "LEFORT-MARTIN" not in client.get(url).content.decode()
