@@ -65,7 +65,8 @@ def search_people(
         value = forprev_id.strip().upper()
         if not is_valid_forprev_id(value):
             return [], False
-        return [Match(p, 100) for p in people.filter(forprev_id=value)], False
+        # A numéro merged into another person still finds them (people.merging).
+        return [Match(p, 100) for p in people.by_forprev_id(value)], False
     last, first = fold_name(last_name), fold_name(first_name)
     if birth_date is not None:
         days = [d for d in (birth_date, _swapped(birth_date)) if d is not None]

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from forprev.accounts.enums import Role
 from forprev.certificates.models import Certificate
 from forprev.people.forms import PersonSearchForm
-from forprev.people.models import Person
+from forprev.people.models import Person, PersonMerge
 from forprev.people.rules import can_ask_about_people
 from forprev.people.search import search_people
 from forprev.training.models import Enrolment
@@ -67,5 +67,8 @@ def person_detail(request, public_id):
             "enrolments": enrolments,
             "show_contact": request.role.is_staff,
             "can_report": entity is not None and can_ask_about_people(user, entity),
+            "person_merges": PersonMerge.objects.visible_to(user)
+            .filter(kept=person)
+            .order_by("-created_at"),
         },
     )

@@ -203,3 +203,15 @@ def test_bad_requests_get_french_messages_and_write_nothing(login_as, entity, da
     response = login_as("manager").post(reverse("people:request_create"), data)
     assert response.status_code == 200 and message in response.content.decode()
     assert not PersonRequest.objects.exists()
+
+
+def test_a_merged_numero_still_finds_the_kept_person(login_as, trained, personas):
+    from forprev.people.merging import persons_merge
+
+    kept, removed = trained["lefevre"], trained["dubois"]
+    old_numero = removed.forprev_id
+    persons_merge(kept=kept, removed=removed, by=personas["support"], reason="Même personne")
+    page = _found(login_as("manager"), numero=old_numero)
+    assert kept.forprev_id in page
+    detail = login_as("support").get(reverse("people:person_detail", args=[kept.public_id]))
+    assert old_numero in detail.content.decode()
