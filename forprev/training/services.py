@@ -99,7 +99,7 @@ def trainees_import(*, session, rows, by) -> int:
     for start in range(0, len(ordered), 500):
         chunk = ordered[start : start + 500]
         for person in Person.objects.filter(
-            name_key__in={key for key, _ in chunk}, birth_date__in={day for _, day in chunk}
+            name_key__in={key for key, day in chunk}, birth_date__in={day for key, day in chunk}
         ):
             if (person.name_key, person.birth_date) in keys:
                 known[(person.name_key, person.birth_date)] = person
