@@ -56,3 +56,47 @@ def insert_persons(specs: list[tuple], rng: random.Random) -> list[int]:
     forprev_ids = issue_forprev_ids_bulk(len(specs), rng)
     rows = [(forprev_id, *spec) for spec, forprev_id in zip(specs, forprev_ids, strict=True)]
     return insert_rows(Person, FIELDS, rows, returning=True)
+
+
+# People of the register never enrolled in a generated session: the synthetic French
+# population of the duplicate-detection evaluation (``people.duplicates.synthetic``), about 5 %
+# of it duplicates of realistic kinds, with twins, relatives and shared family addresses as hard
+# negatives — what « Individus », « Doublons » and ``find_duplicates --from-db`` meet in a real
+# register. 1,000,000 at scale 1.
+REGISTER_PER_SCALE = 1_000_000
+_BATCH = 50_000
+
+
+def generate_people(
+    *, scale: float, rng: random.Random, password_hash: str, progress
+) -> dict[str, int]:
+    from .duplicates.synthetic import iter_people
+
+    size = round(REGISTER_PER_SCALE * scale)
+    if size < 1:
+        return {"register_persons": 0}
+    keys: dict[tuple[str, str], str] = {}
+    written, batch = 0, []
+
+    def flush():
+        nonlocal written, batch
+        ids = issue_forprev_ids_bulk(len(batch), rng)
+        insert_rows(Person, FIELDS, [(fid, *spec) for spec, fid in zip(batch, ids, strict=True)])
+        written += len(batch)
+        batch = []
+        progress(f"registre des individus : {written} / {size}")
+
+    for person in iter_people(size, seed=rng.randrange(2**31)):
+        names = (person.last_name, person.first_name)
+        key = keys.get(names)
+        if key is None:
+            key = keys[names] = person_name_key(*names)
+        batch.append(
+            (new_public_id(rng), person.last_name[:150], person.first_name[:150],
+             person.birth_date, person.email[:254], key)
+        )  # fmt: skip
+        if len(batch) >= _BATCH:
+            flush()
+    if batch:
+        flush()
+    return {"register_persons": written}

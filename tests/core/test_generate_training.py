@@ -42,8 +42,10 @@ def test_counts_scale_with_the_dataset(dataset):
     out, err = dataset
     assert TrainingSession.objects.count() == 300
     assert Enrolment.objects.count() == 2000
-    persons = Person.objects.count()
-    assert 1700 <= persons < 2000  # some trainees come back for a refresher
+    trainees = Person.objects.filter(enrolments__isnull=False).distinct().count()
+    assert 1700 <= trainees < 2000  # some trainees come back for a refresher
+    # The register of people never enrolled here: 1,000,000 a scale, with its duplicates.
+    assert Person.objects.filter(enrolments__isnull=True).count() == 2000
     twice = Person.objects.annotate(n=Count("enrolments")).filter(n__gt=1)
     assert twice.exists()
     assert set(
@@ -176,3 +178,17 @@ def test_trainees_of_closed_trainer_sessions_became_trainers(dataset):
         assert certificate.issued_on == enrolment.session.ends_on
         certificate.full_clean()
     assert not TrainerCertificate.objects.filter(session__programme_level__level=1).exists()
+
+
+def test_the_register_holds_duplicates_the_engine_finds(dataset, tmp_path):
+    """The generated register is the duplicate-detection population: ``find_duplicates
+    --from-db`` finds pairs in it, each between two numéros Forprev of the database."""
+    import csv
+
+    output = tmp_path / "pairs.csv"
+    call_command("find_duplicates", "--from-db", "--output", str(output), stderr=StringIO())
+    with open(output, encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 20  # about 5 % of 2,000 people are duplicates
+    numbers = set(Person.objects.values_list("forprev_id", flat=True))
+    assert all(row["id_a"] in numbers and row["id_b"] in numbers for row in rows)

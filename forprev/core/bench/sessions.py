@@ -291,8 +291,9 @@ def import_figures(*, rows: int, runs: int, seed: int = 2026) -> list[Figure]:
 
 def cleanup() -> int:
     """Delete the bench's sessions and what hangs on them (their audit entries too); persons
-    left without any enrolment or certificate were created by the bench and go too. Returns
-    the number of sessions deleted."""
+        created by the bench (after its first session) and left without any enrolment or certificate
+    go too. Returns
+        the number of sessions deleted."""
     from auditlog.context import disable_auditlog
     from auditlog.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
@@ -309,9 +310,14 @@ def cleanup() -> int:
                 )
             )
         )
+        # Only people created after the bench's first session: a person of the register the
+        # import found (never enrolled before) stays.
+        first_session = sessions.order_by("created_at").values_list("created_at", flat=True)[0]
         Certificate.objects.filter(session_id__in=session_ids).delete()
         sessions.delete()  # enrolments and the session's trainers go with them
-        orphans = Person.objects.filter(enrolments__isnull=True, certificates__isnull=True)
+        orphans = Person.objects.filter(
+            enrolments__isnull=True, certificates__isnull=True, created_at__gte=first_session
+        )
         for start in range(0, len(person_ids), 900):
             orphans.filter(pk__in=person_ids[start : start + 900]).delete()
         LogEntry.objects.filter(

@@ -4,7 +4,9 @@ Scale 1 is about one national year (DOMAIN.md "Scale"): 9,000 entities with thei
 delegates, 60,000 trainers with their certificates and teams, the staff of every caisse, and
 three years of training: 150,000 sessions, 1,000,000 enrolments of about 930,000 persons, the
 certificates of the passed trainees of the closed sessions (about 745,000) and, as closing does,
-an account and a trainer certificate for those of trainer-training sessions (level 2).
+an account and a trainer certificate for those of trainer-training sessions (level 2); then a
+register of 1,000,000 more people never enrolled here, with about 5 % duplicates and hard
+negatives (the duplicate-detection evaluation population, ``people.duplicates.synthetic``).
 Everything scales linearly; scales may be fractional (0.01 → 90 entities, 1,500 sessions).
 
 One seed always gives the same data on the same starting database (and the same day: dates are
@@ -51,12 +53,13 @@ from forprev.entities.enums import EntityKind
 from forprev.entities.models import Entity, Membership
 from forprev.entities.synthetic import generate_entities
 from forprev.people.models import Person
+from forprev.people.synthetic import generate_people
 from forprev.trainers.models import TeamMembership, TrainerCertificate
 from forprev.trainers.synthetic import generate_trained_trainers, generate_trainers
 from forprev.training.models import Enrolment, TrainingSession
 from forprev.training.synthetic import generate_sessions
 
-DATASET_VERSION = 4
+DATASET_VERSION = 5
 DEFAULT_SEED = 2026
 MAX_SCALE = 50
 
@@ -69,6 +72,7 @@ STEPS = [
     ("sessions", generate_sessions),
     ("certificates", generate_certificates),
     ("trained_trainers", generate_trained_trainers),
+    ("people", generate_people),
 ]
 
 _MARKER_RE = re.compile(
