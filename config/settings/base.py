@@ -217,6 +217,8 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}
     )
 }
+# Cached pages carry static file names: a shared cache keeps releases apart (set it per deploy).
+CACHES["default"]["KEY_PREFIX"] = env_str("FORPREV_RELEASE", "")
 
 TASKS = {
     "default": {
