@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forprev.accounts.models import User
 from forprev.certificates.services import certificates_follow
 from forprev.core.exceptions import DomainError
 from forprev.trainers.issuing import TRAINER_LEVEL, trainer_certificates_follow
@@ -16,23 +15,9 @@ from .closing import closing_problems
 from .enums import RegularisationKind, RegularisationStatus
 from .models import RegularisationRequest, SessionAmendment, SessionTrainer, TrainingSession
 from .rules import can_amend_session
+from .services import trainers_by_login
 
 SESSION_FIELDS = ("starts_on", "ends_on", "place_address", "place_city")
-
-
-def _trainers(logins) -> list[User]:
-    trainers = []
-    for login in logins:
-        trainer = User.objects.with_login(login).filter(is_active=True, staff_role="").first()
-        if trainer is None:
-            raise DomainError(
-                _("Aucun formateur ne porte le numéro Forprev « %(login)s ».") % {"login": login},
-                field="trainers",
-            )
-        trainers.append(trainer)
-    if not trainers:
-        raise DomainError(_("Nommez au moins un formateur."), field="trainers")
-    return list(dict.fromkeys(trainers))
 
 
 def _text(value) -> str:
@@ -59,7 +44,7 @@ def session_amend(
     before_trainers = list(
         session.trainers.select_related("trainer").order_by("trainer__forprev_id")
     )
-    trainers = _trainers(trainer_logins)
+    trainers = trainers_by_login(trainer_logins)
     changes = {}
     for name in SESSION_FIELDS:
         if name in fields and fields[name] != getattr(session, name):

@@ -11,6 +11,14 @@ from .models import TrainingSession
 from .services import birth_date_error
 
 
+def split_logins(value: str) -> list[str]:
+    """Numéros Forprev typed in one field, separated by commas, semicolons or spaces."""
+    logins = [item for item in re.split(r"[,;\s]+", value) if item]
+    if not logins:
+        raise forms.ValidationError(_("Nommez au moins un formateur."))
+    return logins
+
+
 class LevelChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.programme.code} — {obj.label}"
@@ -47,10 +55,7 @@ class SessionForm(DsfrModelForm):
         }
 
     def clean_trainers(self):
-        logins = [item for item in re.split(r"[,;\s]+", self.cleaned_data["trainers"]) if item]
-        if not logins:
-            raise forms.ValidationError(_("Nommez au moins un formateur."))
-        return logins
+        return split_logins(self.cleaned_data["trainers"])
 
 
 class ImportForm(DsfrForm):

@@ -1,7 +1,5 @@
 """Forms of what happens after closing: support's changes and regularisation requests."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,17 +7,13 @@ from forprev.core.forms import DsfrForm
 from forprev.referentials.models import ProgrammeLevel
 
 from .enums import RegularisationKind
+from .forms import LevelChoiceField, split_logins
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class LevelField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.programme.code} — {obj.label}"
-
-
 class AmendmentForm(DsfrForm):
-    programme_level = LevelField(
+    programme_level = LevelChoiceField(
         label=_("Dispositif et niveau"),
         queryset=ProgrammeLevel.objects.filter(delivered_by_inrs=False).select_related("programme"),
     )
@@ -40,10 +34,7 @@ class AmendmentForm(DsfrForm):
     )
 
     def clean_trainers(self):
-        logins = [item for item in re.split(r"[,;\s]+", self.cleaned_data["trainers"]) if item]
-        if not logins:
-            raise forms.ValidationError(_("Nommez au moins un formateur."))
-        return logins
+        return split_logins(self.cleaned_data["trainers"])
 
     def clean(self):
         data = super().clean()

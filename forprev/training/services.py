@@ -21,6 +21,23 @@ from .regularisations import forgotten_session_authorisation
 from .rules import can_declare_session, can_edit_session
 
 
+def trainers_by_login(logins) -> list[User]:
+    """The trainers named by numéro Forprev (or e-mail), each once; a French error for an
+    unknown one or none at all."""
+    trainers = []
+    for login in logins:
+        trainer = User.objects.with_login(login).filter(is_active=True, staff_role="").first()
+        if trainer is None:
+            raise DomainError(
+                _("Aucun formateur ne porte le numéro Forprev « %(login)s ».") % {"login": login},
+                field="trainers",
+            )
+        trainers.append(trainer)
+    if not trainers:
+        raise DomainError(_("Nommez au moins un formateur."), field="trainers")
+    return list(dict.fromkeys(trainers))
+
+
 @transaction.atomic
 def session_create(*, entity, by, trainer_logins, **fields) -> TrainingSession:
     """Declare a session. The entity must hold a habilitation for that dispositif and level;
@@ -38,17 +55,7 @@ def session_create(*, entity, by, trainer_logins, **fields) -> TrainingSession:
             % {"level": level},
             field="programme_level",
         )
-    trainers = []
-    for login in trainer_logins:
-        trainer = User.objects.with_login(login).filter(is_active=True, staff_role="").first()
-        if trainer is None:
-            raise DomainError(
-                _("Aucun formateur ne porte le numéro Forprev « %(login)s ».") % {"login": login},
-                field="trainers",
-            )
-        trainers.append(trainer)
-    if not trainers:
-        raise DomainError(_("Nommez au moins un formateur."), field="trainers")
+    trainers = trainers_by_login(trainer_logins)
     today = timezone.localdate()
     regularisation = None
     if closing_deadline(fields["ends_on"]) < today:
@@ -68,7 +75,7 @@ def session_create(*, entity, by, trainer_logins, **fields) -> TrainingSession:
         regularisation.session = session
         regularisation.save(update_fields=["session", "updated_at"])
     SessionTrainer.objects.bulk_create(
-        [SessionTrainer(session=session, trainer=t) for t in dict.fromkeys(trainers)]
+        [SessionTrainer(session=session, trainer=t) for t in trainers]
     )
     return session
 
