@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "forprev.people",
     "forprev.training",
     "forprev.certificates",
+    "forprev.switchover",
 ]
 
 MIDDLEWARE = [

@@ -43,8 +43,9 @@ class Certificate(BaseModel):
     """The certificate of a trainee who passed a closed session. Verifiable publicly by its
     number or its code (the QR code's link)."""
 
+    # 11 characters when issued here; up to 20 for the certificates taken over from Forprev 1.
     number = models.CharField(
-        _("numéro"), max_length=11, unique=True, default=new_certificate_number
+        _("numéro"), max_length=20, unique=True, default=new_certificate_number
     )
     verification_code = models.CharField(
         _("code de vérification"), max_length=32, unique=True, default=new_verification_code
