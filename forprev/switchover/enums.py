@@ -15,6 +15,10 @@ class CheckCode(models.TextChoices):
         "associated_needs_accreditation",
         _("Entité associée ou antenne avec son propre SIRET ou NDA"),
     )
+    IDENTIFIER_SHARED = (
+        "identifier_shared",
+        _("SIRET ou NDA porté par plusieurs entités (changement de SIRET ?)"),
+    )
     SESSION_NOT_CLOSED = "session_not_closed", _("Session non clôturée")
     APPLICATION_PENDING = "application_pending", _("Demande d'habilitation en cours")
     TRONC_COMMUN_INCOMPLETE = "tronc_commun_incomplete", _("Tronc commun incomplet")

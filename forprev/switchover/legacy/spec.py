@@ -251,8 +251,19 @@ CERTIFICATES = FileSpec(
     ),
 )  # fmt: skip
 
+EXPORT = FileSpec(
+    name="export.csv",
+    description="L'export lui-même : sa date, qui sert de « aujourd'hui » aux contrôles et à la reprise.",
+    required=False,
+    columns=(
+        Column("date_export", "date", True, "Date de l'export", "15/12/2022"),
+        Column("origine", "text", False, "Application et version d'origine", "Forprev 1.14"),
+    ),
+)  # fmt: skip
+
 # In dependency order: a file only refers to files before it (entities refer to themselves).
 FILES: tuple[FileSpec, ...] = (
+    EXPORT,
     ENTITIES,
     USERS,
     PROFILES_FILE,
