@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "forprev.training",
     "forprev.certificates",
     "forprev.switchover",
+    "forprev.freezes",
 ]
 
 MIDDLEWARE = [

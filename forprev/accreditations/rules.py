@@ -3,8 +3,17 @@
 from forprev.accounts.enums import StaffRole
 from forprev.entities.enums import DelegateRight
 from forprev.entities.rules import is_instructor_of, is_manager_of, membership_of
+from forprev.freezes.enums import FrozenAction
+from forprev.freezes.rules import frozen_for
 
-from .enums import RequestStatus
+from .enums import RequestKind, RequestStatus
+
+# The freeze that stops each kind of application.
+REQUEST_KIND_ACTIONS = {
+    RequestKind.INITIAL: FrozenAction.INITIAL,
+    RequestKind.RENEWAL: FrozenAction.RENEWAL,
+    RequestKind.ADDITIONAL: FrozenAction.ADDITIONAL,
+}
 
 
 def can_view_requests(user, entity) -> bool:
@@ -21,6 +30,13 @@ def can_view_requests(user, entity) -> bool:
 def can_create_request(user, entity) -> bool:
     """Only the manager (CEH) prepares and transmits applications (DOMAIN.md)."""
     return is_manager_of(user, entity)
+
+
+def request_kind_freezes(user) -> dict:
+    """The kinds of application ``user`` may not create today because of a freeze, with it.
+    Only the manager creates applications; support and national are never stopped."""
+    freezes = {kind: frozen_for(user, action) for kind, action in REQUEST_KIND_ACTIONS.items()}
+    return {kind: freeze for kind, freeze in freezes.items() if freeze is not None}
 
 
 def can_edit_request(user, request) -> bool:

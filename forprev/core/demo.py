@@ -123,12 +123,14 @@ def load_demo() -> dict:
             defaults={"role": MembershipRole.DELEGATE, "rights": [str(r) for r in rights]},
         )
     from forprev.accreditations.demo import load_accreditations_demo
+    from forprev.freezes.demo import load_freezes_demo
     from forprev.trainers.demo import load_trainers_demo
     from forprev.training.demo import load_training_demo
 
     accreditation_rows = load_accreditations_demo()
     load_trainers_demo()
     load_training_demo()
+    load_freezes_demo()
     return {
         "accounts": len(users),
         "entities_created": created_entities,

@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from forprev.accounts.models import User
 from forprev.core.exceptions import DomainError
 from forprev.core.mail import send_templated_email
+from forprev.freezes.services import refuse_if_frozen
 
 from .enums import EntityKind
 from .models import Entity
+from .rules import application_freeze
 from .services import entity_create
 
 
@@ -81,8 +83,10 @@ def entity_apply(
 
     ``entity_fields``: the tronc commun (``department`` sets the caisse); ``manager_fields``:
     ``first_name``, ``last_name``, ``email``. The password was checked by the form against the
-    password validators, as Django's own account forms do.
+    password validators, as Django's own account forms do. Refused while initial applications
+    are frozen.
     """
+    refuse_if_frozen(application_freeze())
     refusal = _duplicate_error(entity_fields=entity_fields, manager_fields=manager_fields)
     if refusal is not None:
         raise refusal

@@ -1,8 +1,11 @@
 """Who may act on an entity they can see (visibility itself is ``Entity.objects.visible_to``)."""
 
 from forprev.accounts.enums import StaffRole
+from forprev.freezes.enums import FrozenAction
+from forprev.freezes.rules import frozen_for
+from forprev.freezes.selectors import freeze_in_force
 
-from .enums import MembershipRole
+from .enums import EntityKind, MembershipRole
 
 # Fields of the tronc commun only the caisse changes (greyed for the manager).
 LOCKED_FIELDS = ("kind", "name", "siret", "nda", "department")
@@ -54,6 +57,31 @@ def editable_entity_fields(user, entity) -> tuple[str, ...]:
     if is_manager_of(user, entity):
         return MANAGER_EDITABLE_FIELDS
     return ()
+
+
+def profile_freeze(user, entity):
+    """The freeze stopping ``user`` from editing the tronc commun, or None. Before the
+    switch-over the entity's own changes stop; its caisse keeps correcting it (members are told
+    to write to their caisse), so the caisse's instructors are not stopped."""
+    if is_instructor_of(user, entity):
+        return None
+    return frozen_for(user, FrozenAction.ENTITY_PROFILE)
+
+
+def kind_change_freeze(user, entity, new_kind):
+    """The freeze stopping ``user`` from turning a company into a training organisation (E > OF),
+    or None. In Forprev 2 the type is a field only the caisse changes: this freeze stops the
+    instructor."""
+    if entity.kind == EntityKind.COMPANY and new_kind == EntityKind.TRAINING_ORG:
+        return frozen_for(user, FrozenAction.COMPANY_TO_TRAINING_ORG)
+    return None
+
+
+def application_freeze():
+    """The freeze stopping the public application (« Demander une habilitation »), or None. It
+    is the first step of an initial application, so that freeze stops it; the applicant has no
+    account yet, so nobody is exempt."""
+    return freeze_in_force(FrozenAction.INITIAL)
 
 
 def can_manage_delegates(user, entity) -> bool:

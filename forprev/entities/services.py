@@ -13,10 +13,16 @@ from django.utils.translation import gettext as _
 from forprev.accounts.models import User
 from forprev.core.exceptions import DomainError
 from forprev.core.mail import send_templated_email
+from forprev.freezes.services import refuse_if_frozen
 
 from .enums import DelegateRight, MembershipRole
 from .models import Entity, Membership
-from .rules import can_manage_delegates, editable_entity_fields
+from .rules import (
+    can_manage_delegates,
+    editable_entity_fields,
+    kind_change_freeze,
+    profile_freeze,
+)
 
 
 @transaction.atomic
@@ -35,7 +41,11 @@ def entity_create(*, manager=None, **fields) -> Entity:
 
 @transaction.atomic
 def entity_update_profile(*, entity: Entity, by, changes: dict) -> Entity:
-    """Apply the tronc-commun fields ``by`` may edit; any other field is refused (server-side lock)."""
+    """Apply the tronc-commun fields ``by`` may edit; any other field is refused (server-side lock),
+    and so is any change while a freeze stops it (tronc commun for the entity, E > OF)."""
+    refuse_if_frozen(profile_freeze(by, entity))
+    if "kind" in changes:
+        refuse_if_frozen(kind_change_freeze(by, entity, changes["kind"]), field="kind")
     allowed = set(editable_entity_fields(by, entity))
     forbidden = set(changes) - allowed
     if forbidden:

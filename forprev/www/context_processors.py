@@ -40,6 +40,7 @@ _SECTIONS = [
     (_("Certificats de formateur"), "trainers:certificate_record", {Role.SUPPORT, Role.NATIONAL}),
     (_("Référentiels"), "referentials:index", {Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL}),
     (_("Administration"), "audit:audit_log", {Role.SUPPORT, Role.NATIONAL}),
+    (_("Gels de fonctionnalités"), "freezes:freeze_list", {Role.NATIONAL}),
     (_("Outils"), "accounts:my_info", None),
     (_("Aide et contact"), "public:help", None),
 ]

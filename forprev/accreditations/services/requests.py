@@ -8,6 +8,7 @@ from forprev.accounts.models import User
 from forprev.core.dates import add_months
 from forprev.core.exceptions import DomainError
 from forprev.entities.enums import EntityKind
+from forprev.freezes.services import refuse_if_frozen
 
 from .. import rules
 from ..documents import check_upload, missing_document_labels
@@ -79,8 +80,9 @@ def _check_items_fit_kind(entity, kind, programme_levels, today) -> None:
 
 @transaction.atomic
 def request_create(*, entity, kind, programme_levels, by) -> AccreditationRequest:
-    """Create a draft for one or more dispositifs (cumul)."""
+    """Create a draft for one or more dispositifs (cumul); refused while its kind is frozen."""
     require(rules.can_create_request(by, entity), _("Seul le gestionnaire (CEH) crée une demande."))
+    refuse_if_frozen(rules.request_kind_freezes(by).get(kind), field="kind")
     programme_levels = list(programme_levels)
     if not programme_levels:
         raise DomainError(_("Choisissez au moins un dispositif."), field="programme_levels")

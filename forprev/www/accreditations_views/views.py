@@ -61,6 +61,10 @@ def request_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     applications = queue_for(request.user, filters).filter(**scope)
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    can_create = request.role.entity is not None and rules.can_create_request(
+        request.user, request.role.entity
+    )
+    kind_freezes = rules.request_kind_freezes(request.user) if can_create else {}
     return render(
         request,
         "accreditations/request_list.html",
@@ -68,8 +72,11 @@ def request_list(request):
             "page": page,
             "form": form,
             "counts": counts_by_status(base),
-            "can_create": request.role.entity is not None
-            and rules.can_create_request(request.user, request.role.entity),
+            "can_create": can_create,
+            # Every kind frozen: the button opens the freezes' message instead of the form.
+            "create_freezes": list(kind_freezes.values())
+            if len(kind_freezes) == len(rules.REQUEST_KIND_ACTIONS)
+            else [],
         },
     )
 
@@ -95,7 +102,17 @@ def request_create(request):
                 request, _("Le brouillon de la demande est créé : ajoutez les pièces.")
             )
             return redirect("accreditations:request_detail", public_id=application.public_id)
-    return render(request, "accreditations/request_create.html", {"form": form, "entity": entity})
+    kind_freezes = rules.request_kind_freezes(request.user)
+    return render(
+        request,
+        "accreditations/request_create.html",
+        {
+            "form": form,
+            "entity": entity,
+            "freezes": list(kind_freezes.values()),
+            "all_frozen": len(kind_freezes) == len(rules.REQUEST_KIND_ACTIONS),
+        },
+    )
 
 
 @require_safe

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from forprev.core.exceptions import DomainError
 from forprev.entities.application import entity_apply
+from forprev.entities.rules import application_freeze
 
 from .forms import ApplyForm
 
@@ -47,4 +48,7 @@ def start(request):
             for warning in form.warnings:
                 messages.warning(request, warning)
             return redirect("dashboard:home")
-    return render(request, "apply/start.html", {"form": form})
+    freeze = application_freeze()
+    return render(
+        request, "apply/start.html", {"form": form, "freezes": [freeze] if freeze else []}
+    )

@@ -11,6 +11,7 @@ from forprev.accreditations import rules as accreditation_rules
 from forprev.core.audit import entity_history
 from forprev.core.exceptions import DomainError
 from forprev.entities import rules
+from forprev.entities.enums import EntityKind
 from forprev.entities.forms import EntityFilterForm, EntityProfileForm
 from forprev.entities.models import Entity, Membership
 from forprev.entities.services import entity_update_profile
@@ -45,13 +46,16 @@ def entity_detail(request, public_id):
         Membership.objects.active().filter(entity=entity).select_related("user").order_by("role")
     )
     can_view_requests = accreditation_rules.can_view_requests(request.user, entity)
+    can_edit = rules.can_edit_entity_profile(request.user, entity)
+    profile_freeze = rules.profile_freeze(request.user, entity) if can_edit else None
     return render(
         request,
         "entities/entity_detail.html",
         {
             "entity": entity,
             "memberships": memberships,
-            "can_edit": rules.can_edit_entity_profile(request.user, entity),
+            "can_edit": can_edit,
+            "profile_freezes": [profile_freeze] if profile_freeze else [],
             "accreditations": entity.accreditations.select_related(
                 "programme_level__programme"
             ).order_by("-expires_on"),
@@ -71,6 +75,10 @@ def entity_edit(request, public_id):
         raise PermissionDenied
     editable = rules.editable_entity_fields(request.user, entity)
     form = EntityProfileForm(request.POST or None, instance=entity, editable=editable)
+    if "kind" in editable and (
+        kind_freeze := rules.kind_change_freeze(request.user, entity, EntityKind.TRAINING_ORG)
+    ):
+        form.fields["kind"].help_text = kind_freeze.notice_today
     if form.is_valid():
         try:
             entity_update_profile(entity=entity, by=request.user, changes=form.changed_values())
@@ -81,4 +89,9 @@ def entity_edit(request, public_id):
             for warning in form.warnings:
                 messages.warning(request, warning)
             return redirect("entities:entity_detail", public_id=entity.public_id)
-    return render(request, "entities/entity_edit.html", {"entity": entity, "form": form})
+    freeze = rules.profile_freeze(request.user, entity)
+    return render(
+        request,
+        "entities/entity_edit.html",
+        {"entity": entity, "form": form, "freezes": [freeze] if freeze else []},
+    )
