@@ -72,6 +72,8 @@ bench: deps
 	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///var/bench.sqlite3} $(MANAGE) bench --scale $${SCALE:-1} $(BENCH_ARGS)
 	@# Duplicate detection on the synthetic 1,000,000-person file (precision, recall, F1, time, memory).
 	$(MANAGE) bench_duplicates --size $${DUPLICATES_SIZE:-1000000}
+	@# The switch-over: Forprev 1 export generated, conformity check and migration into an empty base.
+	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///var/bench.sqlite3} $(MANAGE) bench_switchover --scale $${SCALE:-1}
 
 clean:
 	rm -rf $(VENV) node_modules var
