@@ -44,8 +44,6 @@ def entity_update_profile(*, entity: Entity, by, changes: dict) -> Entity:
     """Apply the tronc-commun fields ``by`` may edit; any other field is refused (server-side lock),
     and so is any change while a freeze stops it (tronc commun for the entity, E > OF)."""
     refuse_if_frozen(profile_freeze(by, entity))
-    if "kind" in changes:
-        refuse_if_frozen(kind_change_freeze(by, entity, changes["kind"]), field="kind")
     allowed = set(editable_entity_fields(by, entity))
     forbidden = set(changes) - allowed
     if forbidden:
@@ -58,6 +56,8 @@ def entity_update_profile(*, entity: Entity, by, changes: dict) -> Entity:
             }
         )
     entity = Entity.objects.select_for_update().get(pk=entity.pk)
+    if "kind" in changes:  # against the stored type: a form may have changed ``entity`` already
+        refuse_if_frozen(kind_change_freeze(by, entity, changes["kind"]), field="kind")
     for name, value in changes.items():
         setattr(entity, name, value)
     entity.caisse_id = entity.department.caisse_id
