@@ -6,9 +6,44 @@ an integer key, written in bulk, read by run."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from forprev.accounts.enums import StaffRole
 from forprev.core.models import BaseModel
 
 from .enums import CheckCode, Outcome, RunStatus
+
+
+class ConformityRunQuerySet(models.QuerySet):
+    def finished(self):
+        return self.filter(status=RunStatus.FINISHED)
+
+    def current(self):
+        """The latest finished run (``None`` before the first one): the one pages show."""
+        return self.finished().order_by("-created_at", "-pk").first()
+
+
+def _scoped_to(queryset, user):
+    """Rows of the conformity report a user may see: national scope all, an instructor their
+    caisse's (the caisse of the Forprev 1 entity), a member those of their entities."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_superuser or user.staff_role in {StaffRole.SUPPORT, StaffRole.NATIONAL}:
+        return queryset
+    if user.staff_role == StaffRole.INSTRUCTOR:
+        return queryset.filter(caisse_id=user.caisse_id)
+    from forprev.entities.models import Membership
+
+    entities = Membership.objects.active().filter(user=user).values("entity_id")
+    return queryset.filter(entity_id__in=entities)
+
+
+class EntityReadinessQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return _scoped_to(self, user)
+
+
+class ConformityFindingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return _scoped_to(self, user)
 
 
 class ConformityRun(BaseModel):
@@ -21,6 +56,8 @@ class ConformityRun(BaseModel):
     due_on = models.DateField(_("à corriger avant le"), null=True, blank=True)
     finished_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
     summary = models.JSONField(_("résumé"), default=dict, blank=True)
+
+    objects = ConformityRunQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contrôle de conformité")
@@ -52,6 +89,8 @@ class EntityReadiness(models.Model):
     blocking = models.PositiveIntegerField(_("anomalies bloquantes"), default=0)
     warnings = models.PositiveIntegerField(_("points d'attention"), default=0)
     counts = models.JSONField(_("anomalies par contrôle"), default=dict, blank=True)
+
+    objects = EntityReadinessQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("état de préparation d'une entité")
@@ -87,6 +126,8 @@ class ConformityFinding(models.Model):
     message = models.TextField(_("anomalie"))
     fix = models.TextField(_("correction"), blank=True)
 
+    objects = ConformityFindingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("anomalie de conformité")
         verbose_name_plural = _("anomalies de conformité")
@@ -94,6 +135,10 @@ class ConformityFinding(models.Model):
             models.Index(fields=["run", "entity_legacy_id"], name="finding_run_entity_idx"),
             models.Index(fields=["entity", "run"], name="finding_entity_idx"),
             models.Index(fields=["run", "check_code"], name="finding_run_check_idx"),
+            # An instructor's export: their caisse's findings, entity by entity.
+            models.Index(
+                fields=["run", "caisse", "entity_legacy_id"], name="finding_run_caisse_idx"
+            ),
         ]
 
     def __str__(self):
