@@ -46,37 +46,43 @@ def freeze_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def freeze_create(request):
-    _check_national(request.user)
-    form = FeatureFreezeForm(request.POST or None)
+def _form_page(request, form, freeze, save):
+    """Valid form → ``save(cleaned values)`` (a service) → back to the schedule; a refusal is
+    shown on the form."""
     if form.is_valid():
         try:
-            freeze = services.freeze_create(by=request.user, **form.cleaned_data)
+            saved = save(form)
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, _saved_message(freeze))
+            messages.success(request, _saved_message(saved))
             return redirect("freezes:freeze_list")
-    return render(request, "freezes/freeze_edit.html", {"form": form, "freeze": None})
+    return render(request, "freezes/freeze_edit.html", {"form": form, "freeze": freeze})
+
+
+@require_http_methods(["GET", "POST"])
+def freeze_create(request):
+    _check_national(request.user)
+    return _form_page(
+        request,
+        FeatureFreezeForm(request.POST or None),
+        None,
+        lambda form: services.freeze_create(by=request.user, **form.cleaned_data),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def freeze_edit(request, public_id):
     _check_national(request.user)
     freeze = get_object_or_404(FeatureFreeze, public_id=public_id)
-    form = FeatureFreezeForm(request.POST or None, instance=freeze)
-    if form.is_valid():
-        try:
-            freeze = services.freeze_update(
-                freeze=freeze, by=request.user, changes=form.changed_values()
-            )
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, _saved_message(freeze))
-            return redirect("freezes:freeze_list")
-    return render(request, "freezes/freeze_edit.html", {"form": form, "freeze": freeze})
+    return _form_page(
+        request,
+        FeatureFreezeForm(request.POST or None, instance=freeze),
+        freeze,
+        lambda form: services.freeze_update(
+            freeze=freeze, by=request.user, changes=form.changed_values()
+        ),
+    )
 
 
 @require_http_methods(["GET", "POST"])
