@@ -211,3 +211,20 @@ def write_export(
             continue
         path.write_text(csv_text(spec.name, rows.get(spec.name, [])), encoding="utf-8")
     return directory
+
+
+def run_check(directory, rows=None, *, raw=None, omit=(), due_on=None):
+    """Write the export into ``directory`` and check it: the finished run."""
+    from forprev.switchover.checks import conformity_check
+
+    write_export(directory, rows, raw=raw, omit=omit)
+    return conformity_check(directory=directory, due_on=due_on)
+
+
+def findings(run, code=None, **filters) -> list:
+    from forprev.switchover.models import ConformityFinding
+
+    found = ConformityFinding.objects.filter(run=run, **filters).order_by("pk")
+    if code is not None:
+        found = found.filter(check_code=code)
+    return list(found)

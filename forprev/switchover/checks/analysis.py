@@ -211,7 +211,8 @@ class Analysis:
                 problem.message,
                 str(WHERE_FILE),
             )
-        if "Windows-1252" in legacy_file.encodings:
+        reported = any(p.code in ("mixed_encoding", "encoding") for p in legacy_file.problems)
+        if "Windows-1252" in legacy_file.encodings and not reported:
             self.add(
                 "",
                 CheckCode.FILE_PROBLEM,
@@ -220,8 +221,8 @@ class Analysis:
                 None,
                 name,
                 _(
-                    "Lignes en Windows-1252 (et non en UTF-8) : lues correctement ; "
-                    "enregistrez l'export en UTF-8 pour la reprise."
+                    "Fichier en Windows-1252 (et non en UTF-8) : lu comme tel, accents "
+                    "compris ; rien à corriger si les accents s'affichent bien."
                 ),
                 str(WHERE_FILE),
             )

@@ -220,11 +220,12 @@ def check_of(code: str) -> Check:
     return CHECKS[code]
 
 
-def when_text(code: str, due_on) -> str:
-    """« By when » of a finding of ``code`` in a run due on ``due_on``."""
+def when_text(code: str, due_on, blocking: bool = True) -> str:
+    """« By when » of a finding of ``code`` in a run due on ``due_on``: blocking ones by the due
+    date, warnings before the switch, pending applications once Forprev 2 is open."""
     when = CHECKS[code].when
     if when == AFTER_SWITCH:
         return str(_("Dès l'ouverture de Forprev 2"))
-    if when == BEFORE_SWITCH or due_on is None:
+    if when == BEFORE_SWITCH or not blocking or due_on is None:
         return str(_("Avant la bascule"))
     return str(_("Avant le %(date)s")) % {"date": due_on.strftime("%d/%m/%Y")}

@@ -104,7 +104,12 @@ def read_entities(analysis: Analysis) -> None:
 def _tronc_commun_gaps(analysis: Analysis, record, siret: str, nda: str) -> list[str]:
     """What is missing or wrong in the tronc commun, field by field (French)."""
     values = record.values
-    refused = {p.column: p.message for p in record.problems if p.column in TRONC_COMMUN}
+    # The reader's reasons, « colonne : raison. » → « raison »; a missing value says « absent ».
+    refused = {
+        p.column: p.message.split(" : ", 1)[-1].rstrip(".")
+        for p in record.problems
+        if p.column in TRONC_COMMUN and values[p.column] is None
+    }
     gaps = []
 
     def gap(column, reason):
@@ -113,10 +118,9 @@ def _tronc_commun_gaps(analysis: Analysis, record, siret: str, nda: str) -> list
     if "type" in refused or not values["type"]:
         gap("type", _("absent ou inconnu"))
     for column in ("raison_sociale", "adresse", "commune"):
-        if column in refused:
-            gap(column, refused[column].split(" : ", 1)[-1])
-        elif not values[column]:
-            gap(column, _("absent"))
+        if not values[column]:
+            reason = refused.get(column, "")
+            gap(column, _("absent") if reason in ("", "valeur obligatoire absente") else reason)
     if not siret:
         gap("siret", _("absent"))
     else:
