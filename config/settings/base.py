@@ -128,6 +128,12 @@ FORPREV_VERIFY_PAGE_CACHE_SECONDS = env_int("FORPREV_VERIFY_PAGE_CACHE_SECONDS",
 FORPREV_MAX_UPLOAD_MB = env_int("FORPREV_MAX_UPLOAD_MB", 10)
 # An authorised regularisation stays open this many days.
 FORPREV_REGULARISATION_OPEN_DAYS = env_int("FORPREV_REGULARISATION_OPEN_DAYS", 30)
+# Switch-over: extensions applied by the migration (switchover_migrate), each
+# "AAAA-MM-JJ:AAAA-MM-JJ:N" = active habilitations whose échéance is between the two dates get
+# N months (comma-separated in the environment). Default: the seed's two rules.
+FORPREV_SWITCHOVER_EXTENSIONS = env_list(
+    "FORPREV_SWITCHOVER_EXTENSIONS", ["2023-01-01:2023-03-31:9", "2023-04-01:2023-05-31:4"]
+)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "public:home"

@@ -1,0 +1,116 @@
+"""Phase « inscriptions » (``inscriptions.csv``): the trainees of the migrated sessions.
+
+- An enrolment follows its session: deferred when the session was (not closed, cancelled),
+  rejected when the session is unknown or was rejected. Its person must be migrated (a merged
+  person's enrolments go to the kept person).
+- The same person twice in one session (also after a merge of duplicate trainers) makes one
+  enrolment: the second row is merged into the first.
+- The result: ``ACQUIS`` → passed, ``NON_ACQUIS`` → failed, ``ABSENT`` → absent, empty → to fill
+  in. Closed in Forprev 1, the trainees' identity counts as checked.
+"""
+
+from django.utils.translation import gettext as _
+
+from forprev.training.enums import Result
+from forprev.training.models import Enrolment
+
+from ..legacy.spec import ENROLMENTS
+from .context import Keys
+from .sessions import DEFERRED
+
+FILE = ENROLMENTS.name
+RESULTS = {
+    "ACQUIS": Result.PASSED,
+    "NON_ACQUIS": Result.FAILED,
+    "ABSENT": Result.ABSENT,
+    None: Result.PENDING,
+}
+FIELDS = ("public_id", "session_id", "person_id", "result", "identity_confirmed")
+
+
+def pair_key(session_pk: int, person_pk: int) -> int:
+    """One int for a (session, person) pair: a million of them in a dict of ints, not tuples."""
+    return (session_pk << 32) + (person_pk & 0xFFFFFFFF)
+
+
+def session_not_taken(ctx, file, record, row_id, session_id, entity) -> None:
+    """The outcome of a row whose session is not migrated: its session's fate."""
+    if ctx.state["session_fate"].get(session_id) == DEFERRED:
+        ctx.outcome(
+            file, record.line, row_id, "session_deferred",
+            _("Session %(session)s non reprise (non clôturée ou annulée).") % {"session": session_id},
+            entity=entity,
+        )  # fmt: skip
+    else:
+        ctx.outcome(
+            file, record.line, row_id, "session_unknown",
+            _("Session %(session)s absente ou rejetée.") % {"session": session_id},
+            entity=entity,
+        )  # fmt: skip
+
+
+def migrate_enrolments(ctx) -> None:
+    info, entity_of = ctx.state["session_info"], ctx.state["session_entity"]
+    person_pk = ctx.state["person_pk"]
+    keys = Keys(FILE)
+    pairs: dict[int, int] = {}
+    seen: set[str] = set()
+    pending: list = []
+    legacy = ctx.open(ENROLMENTS)
+    for record in legacy.records():
+        values = record.values or {}
+        enrolment_id = values.get("id_inscription") or ""
+        session_id = values.get("id_session") or ""
+        entity = entity_of.get(session_id)
+        if record.rejected:
+            ctx.rejected_record(FILE, record, enrolment_id, entity=entity)
+            continue
+        if enrolment_id in seen:
+            ctx.outcome(
+                FILE, record.line, enrolment_id, "duplicate_id",
+                _("Identifiant déjà présent plus haut dans le fichier."), entity=entity,
+            )  # fmt: skip
+            continue
+        seen.add(enrolment_id)
+        session = info.get(session_id)
+        if session is None:
+            session_not_taken(ctx, FILE, record, enrolment_id, session_id, entity)
+            continue
+        person = person_pk.get(values["id_individu"])
+        if person is None:
+            ctx.outcome(
+                FILE, record.line, enrolment_id, "person_unknown",
+                _("Individu %(person)s absent ou non repris.") % {"person": values["id_individu"]},
+                entity=entity,
+            )  # fmt: skip
+            continue
+        key = pair_key(session[0], person)
+        if key in pairs:
+            ctx.outcome(
+                FILE, record.line, enrolment_id, "enrolment_duplicate",
+                _("Même stagiaire déjà inscrit à la session %(session)s (ligne %(line)s).")
+                % {"session": session_id, "line": pairs[key]},
+                entity=entity,
+            )  # fmt: skip
+            continue
+        pairs[key] = record.line
+        ctx.dropped_values(FILE, record, enrolment_id, entity=entity)
+        pending.append(
+            ((keys(enrolment_id), session[0], person, RESULTS[values["resultat"]], True), entity)
+        )
+        if len(pending) >= ctx.chunk_size:
+            _write(ctx, pending)
+            pending = []
+    _write(ctx, pending)
+    ctx.close(legacy)
+
+
+def _write(ctx, rows) -> None:
+    if not rows:
+        return
+    found = ctx.existing(Enrolment, [row[0] for row, _entity in rows])
+    with ctx.atomic():
+        ctx.insert(Enrolment, FIELDS, [row for row, _entity in rows if row[0] not in found])
+    for row, entity in rows:
+        ctx.migrated(FILE, entity=entity, already=row[0] in found)
+    ctx.chunk_written(FILE, ctx.files[FILE].migrated)

@@ -1,0 +1,127 @@
+"""``switchover_migrate``: one run of the migration of a Forprev 1 export, phase after phase.
+
+Dry run by default: everything is read and classified, the report is kept on a
+``MigrationRun(wet=False)`` with its issues, and no business row is written. A wet run writes.
+
+Idempotent and resumable: every row created from an export row has the public_id
+``legacy_uuid(file, id)``; each phase writes chunk by chunk, each chunk in its own transaction,
+after looking up which of its rows an earlier run already wrote (they count as migrated,
+« déjà repris »). Nothing random is drawn: numbers, e-mails, dates all follow from the export
+(and from what Forprev 2 held before the first run). A run killed half-way loses its current
+chunk only; the next run finds the rest and carries on, and the database ends as after an
+uninterrupted run. The run left behind stays « en cours »: the next one marks it failed.
+"""
+
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forprev.core.exceptions import DomainError
+
+from ..enums import RunStatus
+from ..legacy.spec import (
+    ACCREDITATIONS,
+    APPLICATIONS,
+    CERTIFICATES,
+    ENROLMENTS,
+    ENTITIES,
+    EXPORT,
+    PERSONS,
+    PROFILES_FILE,
+    SESSIONS,
+    TRAINER_CERTIFICATES,
+    TRAINERS,
+    USERS,
+)
+from ..models import MigrationRun
+from .accounts import migrate_accounts
+from .accreditations import migrate_accreditations, parse_extension_rule
+from .certificates import migrate_certificates
+from .context import Context
+from .enrolments import migrate_enrolments
+from .entities import migrate_entities
+from .export import migrate_export
+from .people import migrate_people
+from .plan import make_plan
+from .report import build_report, check_balance
+from .sessions import migrate_sessions
+from .trainers import migrate_trainers
+
+DEFAULT_CHUNK_SIZE = 5_000
+
+# (name, French label, files, function), in dependency order.
+PHASES = (
+    ("export", "export", (EXPORT.name,), migrate_export),
+    ("entities", "entités", (ENTITIES.name,), migrate_entities),
+    ("accounts", "comptes", (USERS.name, PROFILES_FILE.name), migrate_accounts),
+    ("people", "individus", (PERSONS.name,), migrate_people),
+    ("trainers", "formateurs", (TRAINERS.name, TRAINER_CERTIFICATES.name), migrate_trainers),
+    ("accreditations", "habilitations", (ACCREDITATIONS.name, APPLICATIONS.name), migrate_accreditations),
+    ("sessions", "sessions", (SESSIONS.name,), migrate_sessions),
+    ("enrolments", "inscriptions", (ENROLMENTS.name,), migrate_enrolments),
+    ("certificates", "certificats", (CERTIFICATES.name,), migrate_certificates),
+)  # fmt: skip
+
+
+def default_extension_rules():
+    """The rules of ``FORPREV_SWITCHOVER_EXTENSIONS`` (the seed's two by default)."""
+    return [parse_extension_rule(text) for text in settings.FORPREV_SWITCHOVER_EXTENSIONS]
+
+
+def switchover_migrate(
+    *,
+    directory,
+    wet: bool,
+    extension_rules=None,
+    progress=None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+) -> MigrationRun:
+    """Migrate the export in ``directory`` (dry run unless ``wet``). Returns the run, finished
+    (``balanced``: the equation holds for every file) or failed (it does not)."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise DomainError(
+            _("Dossier d'export introuvable : %(path)s") % {"path": directory}, code="no_export"
+        )
+    rules = default_extension_rules() if extension_rules is None else list(extension_rules)
+    interrupted = MigrationRun.objects.filter(status=RunStatus.RUNNING)
+    interrupted.update(status=RunStatus.FAILED)
+    run = MigrationRun.objects.create(source=str(directory.resolve()), wet=wet)
+    ctx = Context(
+        run=run,
+        directory=directory,
+        wet=wet,
+        chunk_size=chunk_size,
+        rules=rules,
+        progress=progress,
+    )
+    started = time.perf_counter()
+    try:
+        with ctx.phase("plan", "préparation", ()):
+            plan = make_plan(ctx)
+            ctx.state["plan"] = plan
+        for name, label, files, function in PHASES:
+            with ctx.phase(name, label, files):
+                function(ctx)
+        ctx.flush_issues()
+    except BaseException:
+        MigrationRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED, finished_at=timezone.now()
+        )
+        raise
+    report = build_report(
+        ctx,
+        plan={"groups": plan.trainer_groups, "probable_pairs": plan.probable_pairs},
+    )
+    report["seconds"] = round(time.perf_counter() - started, 3)
+    errors = check_balance(run, report)
+    report["errors"] = errors
+    run.report = report
+    run.balanced = not errors
+    run.status = RunStatus.FINISHED if not errors else RunStatus.FAILED
+    run.finished_at = timezone.now()
+    run.save(update_fields=["report", "balanced", "status", "finished_at", "updated_at"])
+    return run
