@@ -11,7 +11,11 @@ tool). The separator is ``;``; a header that only makes sense split on ``,`` or 
 read with that separator and the fact reported.
 
 A row whose number of cells differs from the header's (a broken line: a stray quote, a line cut
-in two) gets values ``None`` and is counted as read and rejected by the callers.
+in two) gets values ``None`` and is counted as read and rejected by the callers. A quote that opens
+a value and is not closed within ``MAX_RECORD_LINES`` lines (or before the end of the file) breaks
+only its own line: reading goes on at the next one, so one stray ``"`` never swallows the rest of
+the file. A line longer than ``MAX_LINE_BYTES`` is rejected without being held in memory. A file
+with only its header, or whose lines mix UTF-8 and Windows-1252, is reported with a notice.
 """
 
 import csv
@@ -28,6 +32,12 @@ ERROR = "error"
 NOTICE = "notice"
 
 csv.field_size_limit(1_000_000)
+# A quoted value may span lines (an address typed on two lines); beyond this many lines the
+# opening quote is taken for a stray one and only its line is rejected.
+MAX_RECORD_LINES = 20
+# No row of an export comes near this; longer lines are rejected without being read whole.
+MAX_LINE_BYTES = 100_000
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 _DATE_FORMATS = (
     (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), ("d", "m", "y")),
@@ -37,6 +47,7 @@ _DATE_FORMATS = (
 _TRUE = {"O", "OUI", "1", "VRAI", "Y", "YES", "TRUE"}
 _FALSE = {"N", "NON", "0", "FAUX", "NO", "FALSE"}
 _REFS_SPLIT = re.compile(r"[,|]")
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")
 
 
 @dataclass(frozen=True)
@@ -83,14 +94,13 @@ class LegacyFile:
         self.encodings: set[str] = set()
         self.exists = self.path.is_file()
         self.usable = self.exists
-        if not self.exists:
-            self.usable = False
-            if spec.required:
-                self._file_problem(
-                    "Fichier absent de l'export : ses lignes, et celles des fichiers qui y renvoient, "
-                    "ne peuvent pas être reprises.",
-                    code="missing_file",
-                )
+        if not self.exists and spec.required:
+            self._file_problem(
+                "Fichier absent de l'export : ses lignes, et celles des fichiers qui y renvoient, "
+                "ne peuvent pas être reprises.",
+                code="missing_file",
+            )
+        self._initial_problems = list(self.problems)
 
     # -- problems --------------------------------------------------------------------------
 
@@ -101,22 +111,88 @@ class LegacyFile:
 
     # -- lines -----------------------------------------------------------------------------
 
-    def _lines(self) -> Iterator[str]:
+    def _lines(self) -> Iterator[tuple[int, str | None]]:
+        """(line number, text with ``\\n`` line ends); text ``None`` for a line too long to read."""
+        self._cp1252_lines: list[int] = []
+        self._utf8_lines = 0
         with self.path.open("rb") as stream:
-            first = True
-            for raw in stream:
-                if first:
-                    first = False
-                    if raw.startswith(b"\xef\xbb\xbf"):
-                        raw = raw[3:]
+            number = 0
+            while True:
+                raw = stream.readline(MAX_LINE_BYTES + 1)
+                if not raw:
+                    return
+                number += 1
+                if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                    while raw and not raw.endswith(b"\n"):  # skip the rest of the line
+                        raw = stream.readline(MAX_LINE_BYTES + 1)
+                    yield number, None
+                    continue
+                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
                 try:
                     text = raw.decode("utf-8")
                     if not text.isascii():
                         self.encodings.add("UTF-8")
+                        self._utf8_lines += 1
                 except UnicodeDecodeError:
                     text = raw.decode("cp1252", errors="replace")
                     self.encodings.add("Windows-1252")
-                yield text.replace("\r\n", "\n").replace("\r", "\n")
+                    self._cp1252_lines.append(number)
+                if text.endswith("\r\n"):
+                    text = text[:-2] + "\n"
+                yield number, text
+
+    def _rows(self, lines, separator) -> Iterator[tuple[int, list[str] | None, str]]:
+        """(first line, cells, why broken) of each row; blank lines skipped. A row whose quoted
+        value is not closed within ``MAX_RECORD_LINES`` lines is broken alone: the lines after
+        its first are read again as rows of their own."""
+        pending: list[tuple[int, str]] = []
+        in_quotes = False
+        replay: list[tuple[int, str | None]] = []  # lines to read again, last first
+        while True:
+            if replay:
+                number, text = replay.pop()
+            else:
+                item = next(lines, None)
+                if item is None:
+                    if not pending:
+                        return
+                    # End of file inside a quoted value: its first line is broken.
+                    yield pending[0][0], None, "guillemet ouvert jamais refermé"
+                    replay = pending[:0:-1]
+                    pending, in_quotes = [], False
+                    continue
+                number, text = item
+            if text is None:
+                if pending:  # the quoted value ends at a line too long: read it again after
+                    yield pending[0][0], None, "guillemet ouvert jamais refermé"
+                    replay.append((number, None))
+                    replay.extend(pending[:0:-1])
+                    pending, in_quotes = [], False
+                    continue
+                yield number, None, f"ligne de plus de {MAX_LINE_BYTES} octets"
+                continue
+            if not pending:
+                if '"' not in text:  # the common case: no quoting at all
+                    if text.strip():
+                        yield number, text.rstrip("\n").split(separator), ""
+                    continue
+                if not text.strip():
+                    continue
+            pending.append((number, text))
+            in_quotes = _ends_in_quotes(text, separator, in_quotes)
+            if in_quotes and len(pending) < MAX_RECORD_LINES:
+                continue
+            if in_quotes:
+                yield pending[0][0], None, "guillemet ouvert jamais refermé"
+                replay.extend(pending[:0:-1])
+            else:
+                try:
+                    cells = next(csv.reader(["".join(t for _, t in pending)], delimiter=separator))
+                    yield pending[0][0], cells, ""
+                except csv.Error as error:
+                    yield pending[0][0], None, f"ligne illisible ({error})"
+            pending, in_quotes = [], False
 
     def _header(self, cells: list[str]) -> list[str]:
         return [cell.strip().lower().lstrip("\ufeff") for cell in cells]
@@ -133,13 +209,38 @@ class LegacyFile:
     # -- records ---------------------------------------------------------------------------
 
     def records(self) -> Iterator[Record]:
-        """The data rows, typed. Reading again starts from the beginning."""
+        """The data rows, typed. Reading again starts from the beginning (and the file's
+        problems are found again, not added twice)."""
+        self.problems = list(self._initial_problems)
+        self.encodings = set()
+        self.rows_read = 0
+        self.usable = self.exists
         if not self.usable:
             return
-        self.rows_read = 0
+        with self.path.open("rb") as stream:
+            if stream.read(2) in _UTF16_BOMS:
+                self._file_problem(
+                    "Fichier en UTF-16 : il doit être enregistré en UTF-8 ou en Windows-1252 "
+                    "(ANSI) pour être repris.",
+                    line=1,
+                    code="encoding",
+                )
+                self.usable = False
+                return
         lines = self._lines()
-        header_line = next(lines, None)
-        if header_line is None or not header_line.strip():
+        header_number, header_line = 1, ""
+        for header_number, header_line in lines:  # noqa: B007 - the first line not blank
+            if header_line is None or header_line.strip():
+                break
+        if header_line is None:
+            self._file_problem(
+                f"En-tête illisible : ligne de plus de {MAX_LINE_BYTES} octets.",
+                line=header_number,
+                code="empty",
+            )
+            self.usable = False
+            return
+        if not header_line.strip():
             self._file_problem("Fichier vide : aucune ligne d'en-tête.", line=1, code="empty")
             self.usable = False
             return
@@ -148,35 +249,21 @@ class LegacyFile:
             shown = {"\t": "tabulation", ",": "« , »", "|": "« | »"}[self.separator]
             self._file_problem(
                 f"Séparateur {shown} au lieu de « ; » : le fichier a été lu avec ce séparateur.",
-                line=1,
+                line=header_number,
                 severity=NOTICE,
                 code="separator",
             )
         header = self._header(next(csv.reader([header_line], delimiter=self.separator)))
-        if not self._check_header(header):
+        if not self._check_header(header, header_number):
             self.usable = False
             return
         columns = [self._spec_column(name) for name in header]
         width = len(header)
-        reader = csv.reader(lines, delimiter=self.separator, strict=False)
-        previous_end = 0  # physical lines the csv reader consumed (the header is line 1)
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as error:  # e.g. a NUL byte
-                line = previous_end + 2
-                previous_end = reader.line_num
-                self.rows_read += 1
-                yield Record(line, None, [self._broken(line, f"ligne illisible ({error})")])
-                continue
-            line = previous_end + 2
-            previous_end = reader.line_num
-            if not cells or (len(cells) == 1 and not cells[0].strip()):
-                continue  # blank line
+        for line, cells, why in self._rows(lines, self.separator):
             self.rows_read += 1
-            if len(cells) != width:
+            if cells is None:
+                yield Record(line, None, [self._broken(line, why)])
+            elif len(cells) != width:
                 yield Record(
                     line,
                     None,
@@ -188,8 +275,29 @@ class LegacyFile:
                         )
                     ],
                 )
-                continue
-            yield self._typed(line, header, columns, cells)
+            else:
+                yield self._typed(line, header, columns, cells)
+        self._after_reading(header_number)
+
+    def _after_reading(self, header_number: int) -> None:
+        if not self.rows_read:
+            self._file_problem(
+                "Aucune ligne de données : le fichier ne contient que son en-tête.",
+                line=header_number,
+                severity=NOTICE,
+                code="no_rows",
+            )
+        if self._cp1252_lines and self._utf8_lines:
+            count = len(self._cp1252_lines)
+            shown = ", ".join(str(n) for n in self._cp1252_lines[:5])
+            where = f"ligne {shown}" if count == 1 else f"lignes {shown}{' …' if count > 5 else ''}"
+            self._file_problem(
+                f"Encodages mélangés : {count} ligne(s) en Windows-1252 ({where}) dans un "
+                "fichier en UTF-8 ; elles ont été lues en Windows-1252, vérifiez leurs accents.",
+                line=self._cp1252_lines[0],
+                severity=NOTICE,
+                code="mixed_encoding",
+            )
 
     def _broken(self, line, detail) -> Problem:
         return Problem(self.spec.name, line, f"Ligne rejetée, {detail}.", code="broken")
@@ -200,13 +308,13 @@ class LegacyFile:
         except KeyError:
             return None
 
-    def _check_header(self, header: list[str]) -> bool:
+    def _check_header(self, header: list[str], line: int = 1) -> bool:
         seen = set()
         for name in header:
-            if name in seen:
+            if name and name in seen:
                 self._file_problem(
                     f"Colonne « {name} » en double dans l'en-tête : la seconde est ignorée.",
-                    line=1,
+                    line=line,
                     code="duplicate_column",
                     column=name,
                 )
@@ -214,7 +322,7 @@ class LegacyFile:
             if name and name not in self.spec.column_names:
                 self._file_problem(
                     f"Colonne inconnue « {name} » : ignorée.",
-                    line=1,
+                    line=line,
                     severity=NOTICE,
                     code="unknown_column",
                     column=name,
@@ -225,7 +333,7 @@ class LegacyFile:
                 "Colonne(s) obligatoire(s) absente(s) de l'en-tête : "
                 + ", ".join(f"« {name} »" for name in missing)
                 + " ; le fichier ne peut pas être repris.",
-                line=1,
+                line=line,
                 code="missing_column",
             )
             return False
@@ -276,6 +384,29 @@ def read_file(directory, spec: FileSpec) -> LegacyFile:
     return LegacyFile(Path(directory), spec)
 
 
+def _ends_in_quotes(text: str, separator: str, in_quotes: bool) -> bool:
+    """Whether a line leaves a quoted value open, as the csv module reads it: a quote opens a
+    value only at its start, ``""`` inside is a quote, any other quote is a plain character."""
+    if '"' not in text:
+        return in_quotes
+    at_start = not in_quotes
+    index, length = 0, len(text)
+    while index < length:
+        char = text[index]
+        if in_quotes:
+            if char == '"':
+                if index + 1 < length and text[index + 1] == '"':
+                    index += 2
+                    continue
+                in_quotes = at_start = False
+        elif char == '"' and at_start:
+            in_quotes = True
+        else:
+            at_start = char == separator
+        index += 1
+    return in_quotes
+
+
 # -- value conversion ----------------------------------------------------------------------
 
 
@@ -296,12 +427,12 @@ def convert(column: Column, raw: str):
     if kind in ("text", "id", "ref"):
         if column.max_length and len(raw) > column.max_length:
             raise ValueError(f"{len(raw)} caractères, au plus {column.max_length}.")
-        if kind in ("id", "ref") and not raw.isdigit():
+        if kind in ("id", "ref") and not (raw.isascii() and raw.isdigit()):
             raise ValueError(f"identifiant non numérique « {raw[:40]} ».")
         return raw
     if kind == "refs":
         ids = tuple(part.strip() for part in _REFS_SPLIT.split(raw) if part.strip())
-        bad = [part for part in ids if not part.isdigit()]
+        bad = [part for part in ids if not (part.isascii() and part.isdigit())]
         if bad:
             raise ValueError(f"identifiant non numérique « {bad[0][:40]} ».")
         return ids
@@ -315,10 +446,9 @@ def convert(column: Column, raw: str):
             return False
         raise ValueError(f"« {raw[:40]} » n'est ni O ni N.")
     if kind == "int":
-        try:
-            return int(raw)
-        except ValueError:
-            raise ValueError(f"« {raw[:40]} » n'est pas un nombre entier.") from None
+        if not _INTEGER.match(raw):  # int() would take « 1_000 » or other scripts' digits
+            raise ValueError(f"« {raw[:40]} » n'est pas un nombre entier.")
+        return int(raw)
     if kind == "choice":
         upper = raw.upper()
         if upper not in column.choices:
