@@ -24,6 +24,7 @@ urlpatterns = [
     path("demander-une-habilitation/", include("forprev.www.apply_views.urls")),
     path("referentiels/", include("forprev.www.referentials_views.urls")),
     path("administration/", include("forprev.www.audit_views.urls")),
+    path("reprise/", include("forprev.www.switchover_views.urls")),
     path("gels/", include("forprev.www.freezes_views.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),

@@ -39,6 +39,11 @@ _SECTIONS = [
     (_("Espace formateur"), "trainers:my_space", {Role.TRAINER}),
     (_("Certificats de formateur"), "trainers:certificate_record", {Role.SUPPORT, Role.NATIONAL}),
     (_("Référentiels"), "referentials:index", {Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL}),
+    (
+        _("Préparation de la bascule"),
+        "switchover:readiness",
+        {Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL},
+    ),
     (_("Administration"), "audit:audit_log", {Role.SUPPORT, Role.NATIONAL}),
     (_("Gels de fonctionnalités"), "freezes:freeze_list", {Role.NATIONAL}),
     (_("Outils"), "accounts:my_info", None),

@@ -83,9 +83,36 @@ WHERE_FILE = _(
 )
 NO_CONTACT = _("adresse de contact de la caisse inconnue")
 
+# In the order pages show them: what blocks first, then the warnings.
 CHECKS: dict[str, Check] = {
     check.code.value: check
     for check in (
+        Check(
+            CheckCode.TRONC_COMMUN_INCOMPLETE,
+            True,
+            _(
+                "Un champ obligatoire du tronc commun est absent ou invalide : l'entité ne peut "
+                "pas être créée telle quelle dans Forprev 2."
+            ),
+        ),
+        Check(
+            CheckCode.IDENTIFIER_SHARED,
+            True,
+            _(
+                "Plusieurs entités portent le même SIRET (entreprises) ou le même numéro "
+                "d'activité (organismes de formation), souvent après un changement de SIRET. "
+                "Forprev 2 n'admet qu'un compte par SIRET ou par numéro d'activité."
+            ),
+        ),
+        Check(
+            CheckCode.ASSOCIATED_NEEDS_ACCREDITATION,
+            True,
+            _(
+                "Cette entité associée ou antenne a son propre SIRET (entreprise) ou son propre "
+                "numéro d'activité (organisme de formation) : une habilitation par SIRET ou par "
+                "numéro d'activité ; la caisse évalue s'il lui faut sa propre habilitation."
+            ),
+        ),
         Check(
             CheckCode.EMAIL_INVALID,
             True,
@@ -113,6 +140,39 @@ CHECKS: dict[str, Check] = {
             ),
         ),
         Check(
+            CheckCode.TRAINER_DUPLICATE_PROBABLE,
+            True,
+            _(
+                "Deux comptes formateur se ressemblent fortement (nom, prénom, date de naissance, "
+                "adresse) : à confirmer, pour les fusionner s'il s'agit de la même personne."
+            ),
+        ),
+        Check(
+            CheckCode.SESSION_CLOSING_LATE,
+            True,
+            _(
+                "Session non clôturée dont le dernier jour a plus de trois mois : la clôture "
+                "passe par une régularisation autorisée par la caisse."
+            ),
+        ),
+        Check(
+            CheckCode.SESSION_NOT_CLOSED,
+            True,
+            _(
+                "Session déclarée et non clôturée : seules les données stabilisées sont reprises. "
+                "Une session passée doit être clôturée ; une session en cours ou à venir, dès son "
+                "dernier jour."
+            ),
+        ),
+        Check(
+            CheckCode.FILE_PROBLEM,
+            True,
+            _(
+                "Une ligne ou une valeur de l'export est illisible : elle ne peut pas être "
+                "reprise telle quelle."
+            ),
+        ),
+        Check(
             CheckCode.INFO_NOT_VALIDATED,
             False,
             _(
@@ -132,14 +192,6 @@ CHECKS: dict[str, Check] = {
             BEFORE_SWITCH,
         ),
         Check(
-            CheckCode.TRAINER_DUPLICATE_PROBABLE,
-            True,
-            _(
-                "Deux comptes formateur se ressemblent fortement (nom, prénom, date de naissance, "
-                "adresse) : à confirmer, pour les fusionner s'il s'agit de la même personne."
-            ),
-        ),
-        Check(
             CheckCode.ASSOCIATED_ENTITY,
             False,
             _(
@@ -150,41 +202,6 @@ CHECKS: dict[str, Check] = {
             BEFORE_SWITCH,
         ),
         Check(
-            CheckCode.ASSOCIATED_NEEDS_ACCREDITATION,
-            True,
-            _(
-                "Cette entité associée ou antenne a son propre SIRET (entreprise) ou son propre "
-                "numéro d'activité (organisme de formation) : une habilitation par SIRET ou par "
-                "numéro d'activité ; la caisse évalue s'il lui faut sa propre habilitation."
-            ),
-        ),
-        Check(
-            CheckCode.IDENTIFIER_SHARED,
-            True,
-            _(
-                "Plusieurs entités portent le même SIRET (entreprises) ou le même numéro "
-                "d'activité (organismes de formation), souvent après un changement de SIRET. "
-                "Forprev 2 n'admet qu'un compte par SIRET ou par numéro d'activité."
-            ),
-        ),
-        Check(
-            CheckCode.SESSION_NOT_CLOSED,
-            True,
-            _(
-                "Session déclarée et non clôturée : seules les données stabilisées sont reprises. "
-                "Une session passée doit être clôturée ; une session en cours ou à venir, dès son "
-                "dernier jour."
-            ),
-        ),
-        Check(
-            CheckCode.SESSION_CLOSING_LATE,
-            True,
-            _(
-                "Session non clôturée dont le dernier jour a plus de trois mois : la clôture "
-                "passe par une régularisation autorisée par la caisse."
-            ),
-        ),
-        Check(
             CheckCode.APPLICATION_PENDING,
             False,
             _(
@@ -193,22 +210,6 @@ CHECKS: dict[str, Check] = {
                 "bascule."
             ),
             AFTER_SWITCH,
-        ),
-        Check(
-            CheckCode.TRONC_COMMUN_INCOMPLETE,
-            True,
-            _(
-                "Un champ obligatoire du tronc commun est absent ou invalide : l'entité ne peut "
-                "pas être créée telle quelle dans Forprev 2."
-            ),
-        ),
-        Check(
-            CheckCode.FILE_PROBLEM,
-            True,
-            _(
-                "Une ligne ou une valeur de l'export est illisible : elle ne peut pas être "
-                "reprise telle quelle."
-            ),
         ),
     )
 }

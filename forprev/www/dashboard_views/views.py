@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from forprev.accounts.roles import ACTIVE_ENTITY_SESSION_KEY
+from forprev.switchover.checks.rules import can_view_todo_list
+from forprev.switchover.checks.selectors import todo_summary
 
 
 @require_safe
@@ -12,7 +14,11 @@ def home(request):
     """Private home (/espace/): what the person can do, by role."""
     if request.role.needs_entity_choice:
         return redirect("dashboard:choose_entity")
-    return render(request, "dashboard/home.html")
+    membership = request.role.active_membership
+    switchover_todo = None
+    if can_view_todo_list(request.user, membership):
+        switchover_todo = todo_summary(membership.entity)
+    return render(request, "dashboard/home.html", {"switchover_todo": switchover_todo})
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,17 @@
+from django.urls import path, re_path
+
+from . import readiness, todo
+
+app_name = "switchover"
+
+urlpatterns = [
+    path("a-faire/", todo.todo_list, name="todo_list"),
+    path("preparation/", readiness.readiness_dashboard, name="readiness"),
+    path("preparation/export.csv", readiness.readiness_export, name="readiness_export"),
+    path("preparation/anomalies.csv", readiness.findings_export, name="findings_export"),
+    re_path(
+        r"^preparation/entites/(?P<legacy_id>[0-9]{1,20})/$",
+        readiness.readiness_entity,
+        name="readiness_entity",
+    ),
+]
