@@ -116,7 +116,15 @@ def check_step(directory: Path) -> list[Figure]:
     seconds = time.perf_counter() - started
     figures = [Figure("switchover_check_time", seconds, "s")]
     rows = run.summary.get("files", {})
-    total = sum(f.get("read", 0) for f in rows.values() if isinstance(f, dict))
+    total = 0
+    for name, numbers in rows.items():
+        total += numbers.get("rows", 0)
+        stem = name.removesuffix(".csv")
+        figures.append(
+            Figure(
+                f"switchover_check_{stem}_rows_per_s", numbers.get("rows_per_second", 0), "per_s"
+            )
+        )
     figures.append(Figure("switchover_check_rows", total, "rows"))
     figures.append(
         Figure("switchover_check_rows_per_s", total / seconds if seconds else 0, "per_s")
