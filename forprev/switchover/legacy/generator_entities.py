@@ -271,10 +271,7 @@ def _timelines(ctx: Context, rng: random.Random, entities: list[Entity]) -> None
             end = export + rng.randint(1, 5 * 365 - 2)
         else:
             end = export - rng.randint(1, 3 * 365)
-        if ctx.clean:
-            for low, high in ctx.extension_windows:
-                if low <= end <= high:
-                    end = high + rng.randint(10, 120)
+        end = _outside_windows(ctx, rng, end, latest_start=export)
         start = add_years(end, -5) + 1
         renewal = rng.random() < RENEWED_SHARE and add_years(start, -5) >= FORPREV1_OPENED + 240
         first_start = add_years(start, -5) if renewal else start
@@ -305,10 +302,12 @@ def _timelines(ctx: Context, rng: random.Random, entities: list[Entity]) -> None
             if first_start + 120 >= min(export, ctx.requests_frozen_on):
                 entity.programmes.remove(programme)
                 continue
-            added = rng.randint(first_start + 120, min(export, ctx.requests_frozen_on))
+            latest = min(export, ctx.requests_frozen_on)
+            added_end = add_years(rng.randint(first_start + 120, latest), 5) - 1
+            added_end = _outside_windows(ctx, rng, added_end, latest_start=latest)
+            added = add_years(added_end, -5) + 1
             extra = _granted(rng, "SUPPLEMENTAIRE", (programme,), added, export)
             entity.applications.append(extra)
-            added_end = add_years(added, 5) - 1
             entity.accreditations.append(
                 Accreditation(
                     programme,
@@ -324,6 +323,16 @@ def _timelines(ctx: Context, rng: random.Random, entities: list[Entity]) -> None
             if refused:
                 entity.applications.append(refused)
     _pending_applications(ctx, rng, current)
+
+
+def _outside_windows(ctx: Context, rng: random.Random, end: int, *, latest_start: int) -> int:
+    """With ``--clean``, an échéance in an extension window moves after it (before it when the
+    habilitation would then start after ``latest_start``)."""
+    (first, _), (_, last) = ctx.extension_windows
+    if not ctx.clean or not first <= end <= last:
+        return end
+    later = last + rng.randint(10, 120)
+    return later if add_years(later, -5) + 1 <= latest_start else first - rng.randint(10, 120)
 
 
 def _status(rng: random.Random, end: int, export: int) -> str:
@@ -417,6 +426,7 @@ def _attached_entities(ctx, rng, entities, ids: _Identifiers, domains: _Domains)
     training_orgs = [e for e in eligible if e.kind == "OF" and e not in parents]
     if parents and training_orgs and not any(p.kind == "OF" for p in parents):
         parents[0] = training_orgs[0]
+    parents.sort(key=lambda p: p.kind != "OF")  # a training organisation's children first
     children = []
     for parent in parents:
         for _ in range(rng.choices((1, 2, 3), (60, 30, 10))[0]):

@@ -439,7 +439,9 @@ def write_training(ctx: Context, sessions_out: ExportFile, enrolments_out: Expor
         for position in rng.sample(range(total), ctx.defect_count(0.0002, total, floor=3)):
             unknown[position] = rng.choice(layout.unknown_ids)
     ctx.record("inscription_individu_inconnu", len(unknown))
-    broken_enrolments = set(rng.sample(range(total), ctx.defect_count(0.00002, total, floor=1)))
+    # Broken enrolment lines: the first without a certificate from each drawn position on.
+    drawn = rng.sample(range(total * 9 // 10), ctx.defect_count(0.00002, total, floor=1))
+    broken_due = [10**18, *sorted(drawn, reverse=True)]
     broken_every = 0 if ctx.clean else 50_000
     codes = Codes(rng)
     counters: dict[str, int] = {}
@@ -488,7 +490,8 @@ def write_training(ctx: Context, sessions_out: ExportFile, enrolments_out: Expor
                 )
             values = (str(enrolment_id), session.legacy_id, str(person_id), result)
             has_certificate = certify and result == "ACQUIS" and position not in unknown
-            if position in broken_enrolments and not has_certificate:
+            if position >= broken_due[-1] and not has_certificate:
+                broken_due.pop()
                 enrolments_out.row_broken(list(values), "stray_separator", rng)
                 ctx.record("ligne_cassee")
             else:
