@@ -61,6 +61,7 @@ KNOWN_ACCOUNT_RELATIONS = {
     "admin.LogEntry.user": MOVE,
     "auditlog.LogEntry.actor": MOVE,
     "entities.Membership.user": MOVE,
+    "freezes.FeatureFreeze.created_by": MOVE,
     "otp_totp.TOTPDevice.user": KEEP,
     "people.MergeRequest.handled_by": MOVE,
     "people.MergeRequest.requested_by": MOVE,

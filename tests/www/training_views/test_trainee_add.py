@@ -138,6 +138,7 @@ def test_the_result_list_costs_the_same_queries_for_two_or_twenty_people(
     client = login_as("manager")
     for index in range(2):
         enrolled_in(earlier, last_name=f"Martin{index}", first_name="Léa")
+    search(client, session, "martin")  # the page's caches (announced freezes) filled once
     with CaptureQueriesContext(connection) as few:
         search(client, session, "martin")
     for index in range(2, 20):
