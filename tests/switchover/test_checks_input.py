@@ -69,11 +69,16 @@ def test_a_broken_line_is_rejected_with_its_line_and_the_others_read(check):
     lines = text.splitlines()
     lines[2] += ";en trop"  # Marie CURIE, line 3
     run = check(rows, raw={"individus.csv": "\n".join(lines) + "\n"})
-    [broken] = findings(run, CheckCode.FILE_PROBLEM)
+    [broken] = findings(run, CheckCode.FILE_PROBLEM, file="individus.csv")
     assert (broken.file, broken.line, broken.entity_legacy_id) == ("individus.csv", 3, "")
     assert broken.subject == "individus.csv, ligne 3"
     assert "Ligne rejetée, ligne cassée : 7 valeurs au lieu de 6" in broken.message
     assert broken.blocking
+    # Her two enrolments name a trainee the export lost: each is said, under its session's entity.
+    orphans = findings(run, CheckCode.FILE_PROBLEM, file="inscriptions.csv")
+    assert [f.message for f in orphans] == [
+        "Ligne non reprise : id_individu « 5000002 » absent de individus.csv."
+    ] * 2
     still_checked(run)
 
 
@@ -159,11 +164,23 @@ def test_references_to_rows_absent_from_their_file_are_reported(check):
     rows = dirty_rows()
     rows["sessions.csv"][1]["id_entite"] = "77777"
     rows["inscriptions.csv"][0]["id_session"] = "699999"
+    rows["inscriptions.csv"][1]["id_individu"] = "5999999"
     run = check(rows)
-    messages = {(f.file, f.message) for f in findings(run, CheckCode.FILE_PROBLEM)}
+    messages = {
+        (f.file, f.entity_legacy_id, f.message) for f in findings(run, CheckCode.FILE_PROBLEM)
+    }
     assert messages == {
-        ("sessions.csv", "Ligne non reprise : id_entite « 77777 » absent de entites.csv."),
-        ("inscriptions.csv", "Ligne non reprise : id_session « 699999 » absent de sessions.csv."),
+        ("sessions.csv", "", "Ligne non reprise : id_entite « 77777 » absent de entites.csv."),
+        (
+            "inscriptions.csv",
+            "",
+            "Ligne non reprise : id_session « 699999 » absent de sessions.csv.",
+        ),
+        (
+            "inscriptions.csv",
+            OF_ID,  # the session's entity
+            "Ligne non reprise : id_individu « 5999999 » absent de individus.csv.",
+        ),
     }
     still_checked(run)
 

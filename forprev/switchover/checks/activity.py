@@ -18,6 +18,7 @@ from forprev.switchover.legacy.spec import (
     CERTIFICATES,
     ENROLMENTS,
     ENTITIES,
+    PERSONS,
     SESSIONS,
     TRAINER_CERTIFICATES,
 )
@@ -109,19 +110,24 @@ def read_sessions(analysis: Analysis) -> None:
     fix_close = str(WHERE_SESSION_CLOSE)
     today = analysis.export_date
     sessions = analysis.sessions
+    known = analysis.entities if analysis.usable(ENTITIES.name) else None
+    subject_text = _("Session %(programme)s niveau %(level)s du %(start)s au %(end)s (n° %(id)s)")
     for record in analysis.stream(analysis.open(SESSIONS)):
         values = record.values
         session_id = values and values["id_session"]
         if not session_id:
             analysis.broken_row(record)
             continue
-        starts_on, ends_on = values["date_debut"], values["date_fin"]
-        subject = _(
-            "Session %(programme)s niveau %(level)s du %(start)s au %(end)s (n° %(id)s)"
-        ) % {
+        ends_on, entity = values["date_fin"], values["id_entite"] or ""
+        still_open = values["statut"] == "OUVERTE"
+        if not (still_open or record.problems or (known is not None and entity not in known)):
+            # The common case, a closed session of a known entity: nothing to say.
+            sessions[int(session_id)] = (entity, ends_on.toordinal() if ends_on else 0)
+            continue
+        subject = subject_text % {
             "programme": values["dispositif"] or "?",
             "level": values["niveau"] or "?",
-            "start": _day(starts_on),
+            "start": _day(values["date_debut"]),
             "end": _day(ends_on),
             "id": session_id,
         }
@@ -129,7 +135,7 @@ def read_sessions(analysis: Analysis) -> None:
         sessions[int(session_id)] = (entity, ends_on.toordinal() if ends_on else 0)
         entities = [entity] if entity else []
         _file_problems(analysis, record, subject, entities)
-        if values["statut"] != "OUVERTE":
+        if not still_open:
             continue
         if ends_on and closing_deadline(ends_on) < today:
             caisse = analysis.entities[entity].caisse_id if entity in analysis.entities else None
@@ -188,6 +194,7 @@ def read_enrolments(analysis: Analysis) -> None:
     sessions = analysis.sessions
     latest = analysis.person_latest
     sessions_known = analysis.usable(SESSIONS.name)
+    persons = analysis.person_ids if analysis.usable(PERSONS.name) else None
     for record in analysis.stream(analysis.open(ENROLMENTS)):
         values = record.values
         if values is None:
@@ -213,7 +220,17 @@ def read_enrolments(analysis: Analysis) -> None:
             continue
         if raw_person:
             person_id = int(raw_person)
-            if person_id in latest:
+            if persons is not None and person_id not in persons:
+                analysis.unknown_reference(
+                    file,
+                    record.line,
+                    _("Inscription n° %(id)s") % {"id": values["id_inscription"] or "?"},
+                    "id_individu",
+                    raw_person,
+                    PERSONS.name,
+                    entity=session[0],
+                )
+            elif person_id in latest:
                 key = (session[1], session_id)
                 seen = latest[person_id]
                 if seen is None or seen < key:

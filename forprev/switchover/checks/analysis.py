@@ -97,6 +97,7 @@ class Analysis:
         self.pending_persons: dict[int, list[Pending]] = defaultdict(list)
         self.person_latest: dict[int, tuple[int, int] | None] = {}  # person → (last day, session)
         self.sessions: dict[int, tuple[str, int]] = {}  # session → (entity, last day ordinal)
+        self.person_ids: set[int] = set()  # every trainee read (enrolments must name one)
 
     # -- progress ------------------------------------------------------------------------------
 
@@ -184,9 +185,9 @@ class Analysis:
             subject = _("%(file)s, ligne %(line)s") % {"file": problem.file, "line": record.line}
             self.findings.append(self._pending_problem(problem, subject).to(""))
 
-    def unknown_reference(self, file, line, subject, column, value, target) -> None:
+    def unknown_reference(self, file, line, subject, column, value, target, entity="") -> None:
         self.add(
-            "",
+            entity,
             CheckCode.FILE_PROBLEM,
             True,
             file,

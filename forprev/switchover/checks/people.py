@@ -48,11 +48,11 @@ def has_name(value: str | None) -> bool:
 
 
 def missing_names(last: str | None, first: str | None) -> str | None:
+    if has_name(last) and has_name(first):
+        return None
     missing = [
         label for label, value in ((_("nom"), last), (_("prénom"), first)) if not has_name(value)
     ]
-    if not missing:
-        return None
     return _("Absent : %(what)s.") % {"what": _(" et ").join(missing)}
 
 
@@ -193,6 +193,7 @@ def read_persons(analysis: Analysis) -> None:
     fix = str(WHERE_PERSON)
     file = PERSONS.name
     pending = analysis.pending_persons
+    person_ids = analysis.person_ids
     first_holder: dict[str, tuple] = {}  # address → (id, line, last, first, birth, numéro)
     sharers: dict[str, list[tuple]] = defaultdict(list)
     for record in analysis.stream(legacy_file):
@@ -202,6 +203,7 @@ def read_persons(analysis: Analysis) -> None:
             analysis.broken_row(record)
             continue
         person_id = int(raw_id)
+        person_ids.add(person_id)
         last, first, email = values["nom"], values["prenom"], values["email"]
         names_ok = has_name(last) and has_name(first)
         if record.problems or not names_ok:

@@ -26,6 +26,7 @@ def read_trainers(analysis: Analysis) -> None:
     fix = str(WHERE_TRAINER_INFO)
     records: list[TrainerRecord] = []
     about: dict[str, tuple[str, int, str]] = {}  # trainer → (name, line, account)
+    subject_text, number_text = _("Formateur %(name)s (%(who)s)"), _("formateur n° %(id)s")
     for record in analysis.stream(legacy_file):
         values = record.values
         trainer_id = values and values["id_formateur"]
@@ -36,9 +37,9 @@ def read_trainers(analysis: Analysis) -> None:
         account = analysis.users.get(user_id)
         identifier = account[0] if account else ""
         name = person_name(values["nom"], values["prenom"])
-        subject = _("Formateur %(name)s (%(who)s)") % {
+        subject = subject_text % {
             "name": name,
-            "who": identifier or _("formateur n° %(id)s") % {"id": trainer_id},
+            "who": identifier or number_text % {"id": trainer_id},
         }
         teams = tuple(values["ids_entites"] or ())
         unknown = [e for e in teams if not analysis.known_entity(e)]
