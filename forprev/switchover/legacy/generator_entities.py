@@ -140,13 +140,19 @@ class _Identifiers:
         return make_nda(REGION_OF[department], department, self._nda_next[department] % 100_000)
 
 
+_NOT_IN_DOMAINS = {"de", "du", "des", "la", "le", "les", "et", "en", "d", "l", "sas", "sarl", "sa",
+                   "eurl", "sasu", "scop"}  # fmt: skip
+
+
 class _Domains:
+    """An entity's mail domain from its (trade) name: « Imprimerie Bonnet » → imprimeriebonnet.fr."""
+
     def __init__(self):
         self._taken: set[str] = set()
 
     def claim(self, name: str) -> str:
-        words = [w for w in mail_slug(name.replace("'", " ")).split() if len(w) > 1][:3]
-        base = "-".join(words) or "entreprise"
+        words = [mail_slug(word) for word in name.replace("'", " ").replace("-", " ").split()]
+        base = "".join([w for w in words if w and w not in _NOT_IN_DOMAINS][:3]) or "entreprise"
         domain, number = f"{base}.fr", 2
         while domain in self._taken:
             domain, number = f"{base}{number}.fr", number + 1
@@ -438,7 +444,13 @@ def _attached_entities(ctx, rng, entities, ids: _Identifiers, domains: _Domains)
             child.programmes = list(parent.programmes)
             if attachment == "ANTENNE":
                 child.name = f"{parent.name} - ANTENNE {registry_name(child.town)}"[:200]
-                child.trade_name = ""
+                child.trade_name, child.domain = "", parent.domain
+                child.contact_email = rng.choice(
+                    (
+                        parent.contact_email,
+                        f"{mail_slug(child.town).replace('-', '')}@{parent.domain}",
+                    )
+                )
                 own = rng.random() < 0.5
                 child.siren = parent.siren
                 child.establishment = parent.establishment + 10 if own else parent.establishment
