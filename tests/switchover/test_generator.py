@@ -256,17 +256,21 @@ def test_clean_export_has_none_of_the_defects(clean):
     assert not [r for r in clean.rows("entites.csv") if r["id_entite_parente"] or r["rattachement"]]
     assert siret_changes(clean) == ([], [])
     assert all(luhn_ok(r["siret"]) for r in clean.rows("entites.csv"))
-    assert not [
-        s
-        for s in clean.rows("sessions.csv")
-        if s["statut"] == "OUVERTE" and s["date_fin"] < EXPORT_DAY
-    ]
+    assert {s["statut"] for s in clean.rows("sessions.csv")} == {"CLOTUREE", "ANNULEE"}
+    assert all(u["date_validation_infos"] for u in users)
     assert not pending_statuses(clean)
     assert in_extension_windows(clean) == ([], [])
     assert not unknown_persons(clean)
     assert not certificates_of_open_sessions(clean)
     assert date_formats(clean) == {"JJ/MM/AAAA"}
     assert not any(clean.raw(name).startswith(b"\xef\xbb\xbf") for name in BY_NAME)
+
+
+@pytest.mark.django_db
+def test_conformity_checks_find_nothing_in_a_clean_export(clean):
+    from forprev.switchover.checks.service import analyse
+
+    assert analyse(clean.directory).findings == []
 
 
 # -- references, numbers, codes ---------------------------------------------------------------

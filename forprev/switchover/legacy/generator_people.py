@@ -221,11 +221,11 @@ def build_people(ctx: Context, entities: list[Entity], numbers: Numbers) -> Peop
     for user, entity, _, _ in profiles:
         user.entities.append(entity)
     _account_defects(ctx, rng, all_users, mailboxes, entities)
+    campaign = min(date(ctx.year, 6, 1).toordinal(), ctx.export)
     for user in all_users:
         user.active = rng.random() < ACTIVE_SHARE
-        campaign = date(ctx.year, 6, 1).toordinal()
-        if rng.random() < VALIDATED_SHARE and campaign < ctx.export:
-            user.validated = rng.randint(max(campaign, user.created), ctx.export)
+        if ctx.clean or rng.random() < VALIDATED_SHARE:
+            user.validated = rng.randint(min(max(campaign, user.created), ctx.export), ctx.export)
     _birth_defects(ctx, rng, all_trainers)
     _number_rows(rng, all_trainers, all_users)
     return People(all_trainers, all_users, profiles, mailboxes)

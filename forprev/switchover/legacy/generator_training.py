@@ -85,6 +85,8 @@ def build_sessions(ctx: Context, entities: list[Entity]) -> list[Session]:
     and certificates of open sessions are defects, see ``generator``)."""
     rng = ctx.rng("sessions")
     low, high = ctx.export - DAYS_BEFORE, ctx.export + DAYS_AFTER
+    if ctx.clean:  # every session over (the longest lasts 50 days) and closed by the export
+        high = ctx.export - 60
     windows: list[tuple[Entity, list[tuple]]] = []
     for entity in entities:
         options = []
