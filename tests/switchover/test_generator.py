@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from forprev.entities.validators import luhn_ok
+from forprev.referentials.data import PROGRAMMES
 from forprev.switchover.legacy.generator import generate_export
 from forprev.switchover.legacy.generator_base import add_months
 from forprev.switchover.legacy.reader import read_file
@@ -324,6 +325,13 @@ def test_keys_numbers_and_codes_are_unique_and_well_formed(export):
     assert all(re.fullmatch(r"[A-Z]{3}\d{5}", i) for i in identifiers)
     numbers = [p["numero_forprev"] for p in export.rows("individus.csv")]
     assert len(set(numbers)) == len(numbers)
+
+
+def test_dispositif_levels_are_those_of_the_referential(export):
+    levels = {(code, level[0]) for code, _, _, levels in PROGRAMMES for level in levels}
+    for name in ("certificats_formateurs.csv", "habilitations.csv", "sessions.csv"):
+        used = {(r["dispositif"], r["niveau"]) for r in export.rows(name) if r["niveau"]}
+        assert used <= levels, (name, used - levels)
 
 
 def test_a_trainer_account_carries_the_numero_of_its_individu(clean):

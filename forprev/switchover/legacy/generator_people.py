@@ -10,6 +10,7 @@ from itertools import accumulate
 
 from forprev.accounts.synthetic import ascii_fold, mail_slug, random_provider
 from forprev.people.duplicates.synthetic import build_vocabulary, typo
+from forprev.referentials.data import PROGRAMMES
 
 from .generator_base import Context, add_months
 from .generator_entities import Entity
@@ -33,6 +34,9 @@ RIGHTS = ("sessions", "cloture", "formateurs", "stagiaires", "certificats", "exp
 ASSISTANT_RIGHTS = ("sessions", "stagiaires", "certificats")
 SHARED_LOCALS = ("secretariat", "contact", "formation", "accueil", "administratif", "rh")
 NUMBER_SPACE = 26**3 * 100_000  # numéros Forprev: 3 letters and 5 digits
+# The (dispositif, level) pairs of the référentiel: trainer certificates exist at level 2 (3 for
+# trainers' trainers) of the dispositifs that have them (not SMS-AP nor TMS-PROS).
+LEVELS = {(code, level[0]) for code, _, _, levels in PROGRAMMES for level in levels}
 
 
 @cache
@@ -292,7 +296,7 @@ def _certificates(ctx, rng, trainers: list[Trainer]) -> None:
     for trainer in trainers:
         programmes = []
         for entity in trainer.entities:
-            offered = entity.accredited_by.programmes or ["SST"]
+            offered = [p for p in entity.accredited_by.programmes if (p, 2) in LEVELS] or ["SST"]
             programme = min(
                 offered, key=lambda p, e=entity: (taught.get((id(e), p), 0), offered.index(p))
             )
@@ -317,7 +321,7 @@ def _certificates(ctx, rng, trainers: list[Trainer]) -> None:
                     (programme, 2, before, add_months(before, CERTIFICATE_VALID_MONTHS))
                 )
             trainer.certificates.append((programme, 2, obtained, until))
-        if rng.random() < LEVEL_3_SHARE:
+        if rng.random() < LEVEL_3_SHARE and (programmes[0], 3) in LEVELS:
             obtained = min(c[2] for c in trainer.certificates) + rng.randint(365, 3 * 365)
             obtained = min(obtained, export - 30)
             trainer.certificates.append(
@@ -433,9 +437,11 @@ def _other_users(ctx, rng, names, mailboxes, entities, new_number) -> tuple[list
     weights = [(2.0 if e.kind == "OF" else 1.0) * (0.5 if e.parent else 1.0) for e in entities]
     for entity in rng.choices(entities, weights, k=max(0, wanted - len(users))):
         user = new_user(entity)
-        for place in [entity] + (
-            [rng.choice(entities)] if rng.random() < SECOND_PROFILE_SHARE else []
-        ):
+        places = [entity]
+        if rng.random() < SECOND_PROFILE_SHARE:
+            other = rng.choice(entities)
+            places += [other] if other is not entity else []
+        for place in places:
             if rng.random() < 0.55:
                 rights = [r for r in RIGHTS if rng.random() < 0.6] or ["sessions"]
                 profiles.append((user, place, "CEA", ",".join(rights)))
