@@ -228,3 +228,18 @@ def findings(run, code=None, **filters) -> list:
     if code is not None:
         found = found.filter(check_code=code)
     return list(found)
+
+
+def check_fixture():
+    """A test module's ``check`` fixture: ``check(rows, raw=…, omit=…, due_on=…)`` writes the
+    export into a new folder of the test's ``tmp_path`` and returns the finished run."""
+    import pytest
+
+    @pytest.fixture
+    def check(tmp_path):
+        folders = iter(range(1_000))
+        return lambda *args, **kwargs: run_check(
+            tmp_path / f"export{next(folders)}", *args, **kwargs
+        )
+
+    return check

@@ -16,9 +16,9 @@ from tests.switchover.legacy_files import (
     ENT_SIRET,
     OF_ID,
     OF_NDA,
+    check_fixture,
     clean_rows,
     findings,
-    run_check,
     session,
     user,
 )
@@ -26,10 +26,7 @@ from tests.switchover.legacy_files import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def check(tmp_path):
-    counter = iter(range(1_000))
-    return lambda *args, **kwargs: run_check(tmp_path / f"export{next(counter)}", *args, **kwargs)
+check = check_fixture()
 
 
 def _antenna(rows, entity_id="10003", *, kind="OF", siret=None, nda=None, attachment="ANTENNE"):

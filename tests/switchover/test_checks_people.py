@@ -9,21 +9,18 @@ from forprev.switchover.models import EntityReadiness
 from tests.switchover.legacy_files import (
     ENT_ID,
     OF_ID,
+    check_fixture,
     clean_rows,
     enrolment,
     findings,
     person,
-    run_check,
     user,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def check(tmp_path):
-    counter = iter(range(1_000))
-    return lambda *args, **kwargs: run_check(tmp_path / f"export{next(counter)}", *args, **kwargs)
+check = check_fixture()
 
 
 def readiness(run, legacy_id):

@@ -121,21 +121,21 @@ def _tronc_commun_gaps(analysis: Analysis, record, siret: str, nda: str) -> list
         if not values[column]:
             reason = refused.get(column, "")
             gap(column, _("absent") if reason in ("", "valeur obligatoire absente") else reason)
-    if not siret:
-        gap("siret", _("absent"))
-    else:
+
+    def number_gap(column, number, validate, absent):
+        if not number:
+            gap(column, absent)
+            return
         try:
-            validate_siret(siret)
+            validate(number)
         except ValidationError as error:
-            gap("siret", f"« {values['siret']} » — {error.messages[0]}")
+            gap(column, f"« {values[column]} » — {error.messages[0]}")
+
+    number_gap("siret", siret, validate_siret, _("absent"))
     if values["type"] == "OF":
-        if not nda:
-            gap("nda", _("absent (obligatoire pour un organisme de formation)"))
-        else:
-            try:
-                validate_nda(nda)
-            except ValidationError as error:
-                gap("nda", f"« {values['nda']} » — {error.messages[0]}")
+        number_gap(
+            "nda", nda, validate_nda, _("absent (obligatoire pour un organisme de formation)")
+        )
     postcode = values["code_postal"] or ""
     if not postcode:
         gap("code_postal", _("absent"))
