@@ -202,3 +202,22 @@ def test_a_missing_folder_is_a_french_error_and_no_run(db, tmp_path):
     with pytest.raises(DomainError, match="Dossier d'export introuvable"):
         conformity_check(directory=tmp_path / "absent", due_on=date(2023, 1, 1))
     assert not ConformityRun.objects.exists()
+
+
+def test_a_trainer_certificates_problem_goes_to_the_trainers_team(check):
+    rows = dirty_rows()
+    certificate = rows["certificats_formateurs.csv"][0]
+    rows["certificats_formateurs.csv"] += [
+        certificate | {"id_certificat_formateur": "30002", "date_fin_validite": "bientôt"},
+        certificate | {"id_certificat_formateur": "30003", "id_formateur": "7999"},
+    ]
+    run = check(rows)
+    dropped, unknown = findings(run, CheckCode.FILE_PROBLEM)
+    assert (dropped.entity_legacy_id, dropped.line, dropped.blocking) == (OF_ID, 3, False)
+    assert dropped.subject == "Certificat de formateur n° 30002"
+    assert dropped.message.startswith("Valeur ignorée : date_fin_validite : date illisible")
+    assert (unknown.entity_legacy_id, unknown.line) == ("", 4)
+    assert unknown.message == (
+        "Ligne non reprise : id_formateur « 7999 » absent de formateurs.csv."
+    )
+    still_checked(run)

@@ -239,21 +239,24 @@ def read_enrolments(analysis: Analysis) -> None:
 
 def read_trainer_certificates(analysis: Analysis) -> None:
     file = TRAINER_CERTIFICATES.name
+    trainers_known = analysis.usable("formateurs.csv")
     for record in analysis.stream(analysis.open(TRAINER_CERTIFICATES)):
         values = record.values
         if values is None:
             analysis.broken_row(record)
             continue
         trainer_id = values["id_formateur"]
+        unknown = bool(trainer_id) and trainer_id not in analysis.trainers and trainers_known
+        if not (unknown or record.problems):
+            continue
         subject = _("Certificat de formateur n° %(id)s") % {
             "id": values["id_certificat_formateur"] or "?"
         }
-        if trainer_id and trainer_id not in analysis.trainers and analysis.usable("formateurs.csv"):
+        if unknown:
             analysis.unknown_reference(
                 file, record.line, subject, "id_formateur", trainer_id, "formateurs.csv"
             )
-            continue
-        if record.problems:
+        else:
             entities = trainer_entities(analysis, trainer_id) if trainer_id else set()
             _file_problems(analysis, record, subject, entities)
 

@@ -206,29 +206,26 @@ def check_entities(analysis: Analysis) -> None:
         locked = [text for column, text in gaps if column in LOCKED]
         free = [text for column, text in gaps if column not in LOCKED]
         subject = entity_subject(entity_id, row.name)
-        if locked:
-            analysis.add(
-                entity_id,
-                CheckCode.TRONC_COMMUN_INCOMPLETE,
-                True,
-                FILE,
-                row.line,
-                subject,
+        for texts, message, fix in (
+            (
+                locked,
                 _("Zones grisées à corriger par la caisse — %(gaps)s.")
                 % {"gaps": " ; ".join(locked)},
                 WHERE_CAISSE % {"contact": contact(analysis, row.caisse_id)},
-            )
-        if free:
-            analysis.add(
-                entity_id,
-                CheckCode.TRONC_COMMUN_INCOMPLETE,
-                True,
-                FILE,
-                row.line,
-                subject,
-                " ; ".join(free) + ".",
-                str(WHERE_TRONC_COMMUN),
-            )
+            ),
+            (free, " ; ".join(free) + ".", str(WHERE_TRONC_COMMUN)),
+        ):
+            if texts:
+                analysis.add(
+                    entity_id,
+                    CheckCode.TRONC_COMMUN_INCOMPLETE,
+                    True,
+                    FILE,
+                    row.line,
+                    subject,
+                    message,
+                    fix,
+                )
     _associated(analysis)
     _shared_identifiers(analysis)
     analysis.tronc_commun.clear()
