@@ -145,9 +145,39 @@ class ConformityFinding(models.Model):
         return f"{self.get_check_code_display()} — {self.subject}"
 
 
+def _reads_reconciliation(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser
+        or user.staff_role in {StaffRole.SUPPORT, StaffRole.NATIONAL, StaffRole.INSTRUCTOR}
+    )
+
+
+class MigrationRunQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The runs of the migration are the network's: support, national and the caisses'
+        instructors (who see only their caisse's rows of a run, ``MigrationIssue.visible_to``)."""
+        return self.all() if _reads_reconciliation(user) else self.none()
+
+
+class MigrationIssueQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Support and national see every row; an instructor the rows of their caisse's
+        entities (by the caisse code the run filed the row under); anybody else none."""
+        if not _reads_reconciliation(user):
+            return self.none()
+        if user.staff_role == StaffRole.INSTRUCTOR and not user.is_superuser:
+            from forprev.referentials.models import Caisse
+
+            return self.filter(
+                caisse_code__in=Caisse.objects.filter(pk=user.caisse_id).values("code")
+            )
+        return self.all()
+
+
 class MigrationRun(BaseModel):
     """One run of ``switchover_migrate``. ``report`` holds the reconciliation: per file, rows read,
-    migrated, merged, rejected and deferred; totals by entity and by caisse."""
+    migrated, merged, rejected and deferred; totals by entity and by caisse; figures per phase
+    (``forprev.switchover.migration.report``)."""
 
     source = models.CharField(_("export repris"), max_length=500)
     wet = models.BooleanField(_("écriture"), default=False)
@@ -157,6 +187,8 @@ class MigrationRun(BaseModel):
     finished_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
     report = models.JSONField(_("rapport de rapprochement"), default=dict, blank=True)
     balanced = models.BooleanField(_("équation vérifiée"), null=True)
+
+    objects = MigrationRunQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reprise des données")
@@ -168,7 +200,9 @@ class MigrationRun(BaseModel):
 
 
 class MigrationIssue(models.Model):
-    """A row of the export not taken over as itself (rejected, deferred, merged), with why."""
+    """A row of the export not taken over as itself (merged, rejected, deferred), with why; or a
+    correction made to a migrated row (outcome « migrated »: an e-mail left empty, a new numéro
+    Forprev…). ``reason`` is a code of ``forprev.switchover.migration.reasons``."""
 
     run = models.ForeignKey(MigrationRun, on_delete=models.CASCADE, related_name="issues")
     file = models.CharField(_("fichier"), max_length=60)
@@ -180,12 +214,19 @@ class MigrationIssue(models.Model):
     entity_legacy_id = models.CharField(_("entité (Forprev 1)"), max_length=20, blank=True)
     caisse_code = models.CharField(_("caisse"), max_length=40, blank=True)
 
+    objects = MigrationIssueQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("ligne non reprise")
         verbose_name_plural = _("lignes non reprises")
         indexes = [
             models.Index(fields=["run", "file", "line"], name="migration_issue_run_idx"),
             models.Index(fields=["run", "entity_legacy_id"], name="migration_issue_entity_idx"),
+            # An instructor's rows of a run; the filters of the report's page.
+            models.Index(
+                fields=["run", "caisse_code", "file", "line"], name="migration_issue_caisse_idx"
+            ),
+            models.Index(fields=["run", "outcome", "reason"], name="migration_issue_reason_idx"),
         ]
 
     def __str__(self):

@@ -31,6 +31,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,7 +41,7 @@ from forprev.entities.models import Membership
 
 from ..legacy.keys import legacy_uuid
 from ..legacy.spec import PROFILES_FILE, USERS
-from .context import Keys, chunks
+from .context import LOOKUP_SIZE, Keys, chunks
 from .entities import valid_email
 from .ids import ForprevIds, normalised
 
@@ -240,14 +241,16 @@ def _write_users(ctx, ids: ForprevIds, rows: list[UserRow], state, *, derived=Fa
         return []
     found = ctx.existing(User, [row.public_id for row in rows], "forprev_id", "email")
     new = [row for row in rows if row.public_id not in found]
-    emails = {row.email for row in new if row.email}
+    # E-mails a Forprev 2 account already has (an earlier run's rows are found above).
+    emails = sorted({row.email for row in new if row.email})
     taken_emails = set()
-    if emails:
-        for start in range(0, len(emails), 900):
-            part = sorted(emails)[start : start + 900]
-            taken_emails.update(
-                email.lower() for email in User.objects.filter(email__in=part).values_list("email", flat=True)
-            )  # fmt: skip
+    for start in range(0, len(emails), LOOKUP_SIZE):
+        taken_emails.update(
+            User.objects.annotate(lower_email=Lower("email"))
+            .filter(lower_email__in=emails[start : start + LOOKUP_SIZE])
+            .order_by()
+            .values_list("lower_email", flat=True)
+        )
     free = set() if derived else ids.free(row.wanted for row in new)
     write, later = [], []
     for row in new:

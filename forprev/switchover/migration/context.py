@@ -257,8 +257,10 @@ class Context:
         found = {}
         for start in range(0, len(uuids), LOOKUP_SIZE):
             chunk = uuids[start : start + LOOKUP_SIZE]
-            for public_id, pk, *rest in model.objects.filter(public_id__in=chunk).values_list(
-                "public_id", "pk", *fields
+            for public_id, pk, *rest in (
+                model.objects.filter(public_id__in=chunk)
+                .order_by()
+                .values_list("public_id", "pk", *fields)
             ):
                 found[public_id] = (pk, *rest) if fields else pk
         return found
