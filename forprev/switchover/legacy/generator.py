@@ -12,8 +12,7 @@ closed sessions), 1.3 habilitations and 1.5 applications per entity. Everything 
 One seed gives byte-identical files: every step draws from its own ``random.Random`` derived from
 the seed and the step's name (never from the global generator, never in the order of a set of
 strings). Rows are written as they are made, through the csv module, from plain tuples; only
-entities, accounts, trainers and sessions are held in memory (scale 1: about 1 minute, under
-1 GB).
+entities, accounts, trainers and sessions are held in memory (scale 1: 45 s, 350 MB).
 
 Defects (none with ``--clean``). A rate is of the population named; ``at least`` keeps cases at
 small scales (0.01 has every kind); the summary prints how many rows each defect touched.
@@ -38,7 +37,7 @@ duplicate trainer account      3 % of trainers: a second account and trainer   3
 duplicate individu             2 % of individus (typed again; not a check:     3
                                actors' duplicates are left alone)
 associated entity / antenna    2.5 % of habilitated entities have 1 to 3;      2 parents
-                               own SIRET for about half, own NDA for some
+                               two thirds with their own SIRET or NDA
 SIRET change                   1 % of habilitated entities: a second row with  2
                                the same NDA (training organisation) or a
                                successor establishment (company)
