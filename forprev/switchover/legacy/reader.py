@@ -31,7 +31,6 @@ from .spec import Column, FileSpec
 ERROR = "error"
 NOTICE = "notice"
 
-csv.field_size_limit(1_000_000)
 # A quoted value may span lines (an address typed on two lines); beyond this many lines the
 # opening quote is taken for a stray one and only its line is rejected.
 MAX_RECORD_LINES = 20
