@@ -20,6 +20,10 @@ NOT_IN_ADMIN = {
     "training.SessionTrainer",  # shown inline on its session
     "accreditations.RequestEvent",  # shown inline on its application
     "referentials.ProgrammeLevel",  # edited inline on its dispositif
+    # Many rows per run, searched on the /reprise/ pages, never edited.
+    "switchover.EntityReadiness",
+    "switchover.ConformityFinding",
+    "switchover.MigrationIssue",
 }
 
 
