@@ -162,7 +162,14 @@ def report_csv(report: dict) -> str:
 def report_html(run, report: dict) -> str:
     return render_to_string(
         "switchover/reconciliation_export.html",
-        {"run": run, "report": report, "files": file_rows(report), "reasons": reason_rows(report)},
+        {
+            "run": run,
+            "report": report,
+            "files": file_rows(report),
+            "reasons": reason_rows(report),
+            "caisses": caisse_rows(report),
+            "phases": phase_rows(report),
+        },
     )
 
 
@@ -171,8 +178,9 @@ FILE_ORDER = {spec.name: n for n, spec in enumerate(FILES)}
 
 def file_rows(report: dict) -> list[dict]:
     """The files in the export's order (a PostgreSQL JSON object does not keep key order)."""
-    names = sorted(report["files"], key=lambda name: FILE_ORDER.get(name, len(FILE_ORDER)))
-    return [{"name": name, **report["files"][name]} for name in names]
+    files = report.get("files", {})
+    names = sorted(files, key=lambda name: FILE_ORDER.get(name, len(FILE_ORDER)))
+    return [{"name": name, **files[name]} for name in names]
 
 
 def phase_rows(report: dict) -> list[dict]:
@@ -185,7 +193,7 @@ def phase_rows(report: dict) -> list[dict]:
 def caisse_rows(report: dict) -> list[dict]:
     """Caisses by name (« sans caisse » last), each with its files in the export's order."""
     rows = []
-    for code, caisse in report["by_caisse"].items():
+    for code, caisse in report.get("by_caisse", {}).items():
         files = sorted(caisse["files"], key=lambda name: FILE_ORDER.get(name, len(FILE_ORDER)))
         rows.append(
             {
@@ -202,7 +210,7 @@ def reason_rows(report: dict) -> list[dict]:
     from .reasons import REASONS
 
     rows = []
-    for code, count in {**report["reasons"], **report["corrections"]}.items():
+    for code, count in {**report.get("reasons", {}), **report.get("corrections", {})}.items():
         reason = REASONS.get(code)
         rows.append(
             {

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import readiness, todo
+from . import readiness, reconciliation, todo
 
 app_name = "switchover"
 
@@ -13,5 +13,16 @@ urlpatterns = [
         r"^preparation/entites/(?P<legacy_id>[0-9]{1,20})/$",
         readiness.readiness_entity,
         name="readiness_entity",
+    ),
+    path("rapprochements/", reconciliation.reconciliation_list, name="reconciliation_list"),
+    path(
+        "rapprochements/<uuid:public_id>/",
+        reconciliation.reconciliation_detail,
+        name="reconciliation_detail",
+    ),
+    path(
+        "rapprochements/<uuid:public_id>/lignes.csv",
+        reconciliation.reconciliation_issues_csv,
+        name="reconciliation_issues_csv",
     ),
 ]
