@@ -6,6 +6,7 @@
 import pytest
 from django.urls import reverse
 
+from forprev.switchover.models import MigrationRun
 from tests.permissions import LOGIN, cases, row
 
 # (url name, method, kwargs builder, expected per persona)
@@ -119,6 +120,20 @@ MATRIX = [
     ("api:list_programmes", "get", None, row(default=200)),
     ("api:list_caisses", "get", None, row(default=200)),
     ("api:api-root", "get", None, row(default=404)),
+    # Reconciliation of the migration (richer cases: tests/www/switchover_views/test_reconciliation.py).
+    ("switchover:reconciliation_list", "get", None, row(default=403, anonymous=LOGIN, instructor=200, instructor_elsewhere=200, support=200, national=200)),
+    (
+        "switchover:reconciliation_detail",
+        "get",
+        lambda ctx: {"public_id": MigrationRun.objects.create(source="export").public_id},
+        row(default=403, anonymous=LOGIN, instructor=200, instructor_elsewhere=200, support=200, national=200),
+    ),
+    (
+        "switchover:reconciliation_issues_csv",
+        "get",
+        lambda ctx: {"public_id": MigrationRun.objects.create(source="export").public_id},
+        row(default=403, anonymous=LOGIN, instructor=200, instructor_elsewhere=200, support=200, national=200),
+    ),
 ]  # fmt: skip
 
 CASES = cases(MATRIX)
