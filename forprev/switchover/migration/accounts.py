@@ -242,7 +242,7 @@ def _write_users(ctx, ids: ForprevIds, rows: list[UserRow], state, *, derived=Fa
     found = ctx.existing(User, [row.public_id for row in rows], "forprev_id", "email")
     new = [row for row in rows if row.public_id not in found]
     # E-mails a Forprev 2 account already has (an earlier run's rows are found above).
-    emails = sorted({row.email for row in new if row.email})
+    emails = sorted({row.email for row in new if row.email}) if ctx.held_rows(User) else []
     taken_emails = set()
     for start in range(0, len(emails), LOOKUP_SIZE):
         taken_emails.update(

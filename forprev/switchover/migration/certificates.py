@@ -144,7 +144,9 @@ def _problem(values, numbers, codes) -> tuple[str, str] | None:
     return None
 
 
-def _taken(field: str, values: list[str]) -> set[str]:
+def _taken(ctx, field: str, values: list[str]) -> set[str]:
+    if not ctx.held_rows(Certificate):
+        return set()
     found = set()
     for start in range(0, len(values), LOOKUP_SIZE):
         found.update(
@@ -162,8 +164,8 @@ def _write(ctx, rows) -> None:
     new = [item for item in rows if item[0][0] not in found]
     # Numbers and codes a Forprev 2 certificate already carries (an earlier run's rows are found
     # above by their public_id, and the export's own duplicates are refused before).
-    numbers = _taken("number", [row[1] for row, *_rest in new])
-    codes = _taken("verification_code", [row[2] for row, *_rest in new])
+    numbers = _taken(ctx, "number", [row[1] for row, *_rest in new])
+    codes = _taken(ctx, "verification_code", [row[2] for row, *_rest in new])
     write = []
     for row, line, certificate_id, entity, corrections in rows:
         if row[0] in found:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from forprev.core.bulk import insert_rows
@@ -150,6 +150,7 @@ class Context:
         self.phases: dict[str, dict] = {}  # name → figures (JSON: ordered by "order")
         self._issues: list[tuple] = []
         self._fake_pk = 0
+        self._looked_into: dict = {}  # model → whether it held rows when first looked into
         self.system_user_pk: int | None = None
         self.state: dict = {}  # what the phases hand to each other (maps of ids)
 
@@ -252,8 +253,22 @@ class Context:
 
     # -- writes ------------------------------------------------------------------------------
 
+    def held_rows(self, model) -> bool:
+        """Whether ``model``'s table held rows when the run first looked into it. An empty one
+        holds nothing an earlier run (or anybody else) wrote: its look-ups can be skipped, the
+        run knowing what it writes itself. (The migration runs with the application closed.)"""
+        if model not in self._looked_into:
+            self._looked_into[model] = model.objects.exists()
+        return self._looked_into[model]
+
     def existing(self, model, uuids: list, *fields: str) -> dict:
-        """``{public_id: pk}`` (or ``{public_id: (pk, *fields)}``) of the rows already written."""
+        """``{public_id: pk}`` (or ``{public_id: (pk, *fields)}``) of the rows already written.
+
+        Skipped for a table empty at first (``held_rows``): the first run into an empty
+        database looks up nothing. Rows the run writes itself are never looked up twice (the
+        phases keep one row per key)."""
+        if not self.held_rows(model):
+            return {}
         found = {}
         for start in range(0, len(uuids), LOOKUP_SIZE):
             chunk = uuids[start : start + LOOKUP_SIZE]
@@ -274,6 +289,19 @@ class Context:
             first = self._fake_pk - 1
             self._fake_pk -= len(rows)
             return list(range(first, self._fake_pk - 1, -1))
+        if returning and connection.vendor == "postgresql":
+            # COPY and a look-up by public_id: several times faster than INSERT … RETURNING.
+            insert_rows(model, fields, rows)
+            column = list(fields).index("public_id")
+            public_ids = [row[column] for row in rows]
+            found = {}
+            for start in range(0, len(public_ids), LOOKUP_SIZE):
+                found.update(
+                    model.objects.filter(public_id__in=public_ids[start : start + LOOKUP_SIZE])
+                    .order_by()
+                    .values_list("public_id", "pk")
+                )
+            return [found[public_id] for public_id in public_ids]
         return insert_rows(model, fields, rows, returning=returning)
 
     def atomic(self):

@@ -44,6 +44,9 @@ class ForprevIds:
         self.claimed: set[str] = set()
 
     def in_registry(self, values) -> set[str]:
+        """Those of ``values`` issued before the run (the run's own are in ``claimed``)."""
+        if not self.ctx.held_rows(IssuedForprevId):
+            return set()
         values = list(values)
         found = set()
         for start in range(0, len(values), LOOKUP_SIZE):

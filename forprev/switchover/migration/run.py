@@ -12,10 +12,12 @@ chunk only; the next run finds the rest and carries on, and the database ends as
 uninterrupted run. The run left behind stays « en cours »: the next one marks it failed.
 """
 
+import contextlib
 import time
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,7 +52,12 @@ from .report import build_report, check_balance
 from .sessions import migrate_sessions
 from .trainers import migrate_trainers
 
-DEFAULT_CHUNK_SIZE = 5_000
+# Rows written per transaction. The tables' random keys (public_id, numbers, codes) put each row
+# of a chunk in another index page: bigger chunks rewrite each page fewer times (on SQLite,
+# 50,000 rows write a sixth of what 5,000 do). A killed run loses one chunk of work.
+DEFAULT_CHUNK_SIZE = 50_000
+# SQLite's page cache during a run (KiB): the indexes of a million rows stay in memory.
+SQLITE_CACHE_KIB = 512 * 1024
 
 # (name, French label, files, function), in dependency order.
 PHASES = (
@@ -64,6 +71,24 @@ PHASES = (
     ("enrolments", "inscriptions", (ENROLMENTS.name,), migrate_enrolments),
     ("certificates", "certificats", (CERTIFICATES.name,), migrate_certificates),
 )  # fmt: skip
+
+
+@contextlib.contextmanager
+def _large_sqlite_cache():
+    """SQLite keeps 2 MB of pages by default: every insert into a large index would read its
+    page back from the file. The run's connection keeps more, then goes back to its setting."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (previous,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size={int(previous)}")
 
 
 def default_extension_rules():
@@ -100,13 +125,14 @@ def switchover_migrate(
     )
     started = time.perf_counter()
     try:
-        with ctx.phase("plan", "préparation", ()):
-            plan = make_plan(ctx)
-            ctx.state["plan"] = plan
-        for name, label, files, function in PHASES:
-            with ctx.phase(name, label, files):
-                function(ctx)
-        ctx.flush_issues()
+        with _large_sqlite_cache():
+            with ctx.phase("plan", "préparation", ()):
+                plan = make_plan(ctx)
+                ctx.state["plan"] = plan
+            for name, label, files, function in PHASES:
+                with ctx.phase(name, label, files):
+                    function(ctx)
+            ctx.flush_issues()
     except BaseException:
         MigrationRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED, finished_at=timezone.now()
