@@ -480,7 +480,8 @@ def canonical_dump() -> dict[str, list[tuple]]:
         fields = [f for f in model._meta.concrete_fields if f.name not in SKIPPED_FIELDS]
         relations = [f.name for f in fields if f.is_relation]
         rows = []
-        for obj in model.objects.select_related(*relations).order_by("pk"):
+        queryset = model.objects.select_related(*relations) if relations else model.objects.all()
+        for obj in queryset.order_by("pk"):
             row = []
             for f in fields:
                 if not f.is_relation:
