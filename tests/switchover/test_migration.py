@@ -342,3 +342,16 @@ def test_keys_are_legacy_uuids():
     assert [keys(str(n)) for n in (1, 42, 5000001)] == [
         legacy_uuid("individus.csv", str(n)) for n in (1, 42, 5000001)
     ]
+
+
+def test_a_person_is_linked_to_one_account_only(db, tmp_path):
+    rows = migration_rows()
+    rows["formateurs.csv"].append(
+        {"id_formateur": "7004", "id_utilisateur": "88004", "id_individu": "5000003", "nom": "PETIT",
+         "prenom": "Anne", "ids_entites": OF_ID}
+    )  # fmt: skip
+    run = migrate(tmp_path, rows)
+    assert obj(Person, "individus.csv", "5000003").user == obj(User, "utilisateurs.csv", "88002")
+    skipped = MigrationIssue.objects.get(run=run, file="formateurs.csv", legacy_id="7004")
+    assert (skipped.reason, skipped.outcome) == ("person_link_skipped", Outcome.MIGRATED)
+    assert "5000003 est déjà relié à un autre compte" in skipped.message

@@ -44,6 +44,7 @@ def migrate_trainers(ctx) -> None:
         ctx.state["entity_pk"],
         ctx.state["entity_key"],
     )
+    person_pk = ctx.state["person_pk"]
     team_keys = Keys(TRAINERS_FILE)
     trainer_user: dict[str, int] = {}  # formateur → account pk (the kept one)
     trainer_entity: dict[str, str] = {}  # formateur → first entity (totals)
@@ -99,6 +100,14 @@ def migrate_trainers(ctx) -> None:
             )  # fmt: skip
         if kept is None:
             ctx.dropped_values(TRAINERS_FILE, record, trainer_id, entity=entity)
+            person = plan.kept_person(values["id_individu"] or "")
+            if person in person_pk and plan.person_user.get(person) != plan.kept_user(user_id):
+                ctx.correction(
+                    TRAINERS_FILE, record.line, trainer_id, "person_link_skipped",
+                    _("L'individu %(person)s est déjà relié à un autre compte : pas à celui du formateur.")
+                    % {"person": values["id_individu"]},
+                    entity=entity,
+                )  # fmt: skip
             migrated.append((entity, team_keys_of_row, user_id))
     for record, trainer_id, kept, entity in merged:
         ctx.outcome(
