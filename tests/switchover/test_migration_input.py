@@ -33,7 +33,9 @@ def problems(run, file) -> list[str]:
 def test_missing_file_is_reported_and_the_rest_migrates(tmp_path):
     run = migrate(tmp_path, omit=("habilitations.csv", "export.csv"))
     assert run.report["files"]["habilitations.csv"]["read"] == 0
-    assert any("Fichier absent de l'export" in message for message in problems(run, "habilitations.csv"))
+    assert any(
+        "Fichier absent de l'export" in message for message in problems(run, "habilitations.csv")
+    )
     # export.csv is optional: today stands for the export's date, and the report says so.
     assert any("date de l'export absente" in message for message in problems(run, "export.csv"))
     assert TrainingSession.objects.count() == 4 and Enrolment.objects.count() == 5
@@ -79,9 +81,15 @@ def test_dates_in_three_formats(tmp_path):
     rows["sessions.csv"][1] |= {"date_debut": "03/10/2022", "date_fin": "2022-10-04"}
     migrate(tmp_path, rows=rows)
     first = TrainingSession.objects.get(public_id=legacy_uuid("sessions.csv", "600001"))
-    assert (first.starts_on, first.ends_on) == (datetime.date(2022, 9, 12), datetime.date(2022, 9, 13))
+    assert (first.starts_on, first.ends_on) == (
+        datetime.date(2022, 9, 12),
+        datetime.date(2022, 9, 13),
+    )
     second = TrainingSession.objects.get(public_id=legacy_uuid("sessions.csv", "600002"))
-    assert (second.starts_on, second.ends_on) == (datetime.date(2022, 10, 3), datetime.date(2022, 10, 4))
+    assert (second.starts_on, second.ends_on) == (
+        datetime.date(2022, 10, 3),
+        datetime.date(2022, 10, 4),
+    )
 
 
 def test_impossible_date_rejects_the_row_an_optional_one_is_dropped(tmp_path):
@@ -104,17 +112,26 @@ def test_windows_1252_file_keeps_its_accents(tmp_path):
     text = csv_text("individus.csv", rows["individus.csv"])
     run = migrate(tmp_path, raw={"individus.csv": text.encode("cp1252")})
     person = Person.objects.get(public_id=legacy_uuid("individus.csv", "5000001"))
-    assert (person.last_name, person.first_name, person.name_key) == ("LEFÈVRE", "Hélène", "lefevre|helene")
+    assert (person.last_name, person.first_name, person.name_key) == (
+        "LEFÈVRE",
+        "Hélène",
+        "lefevre|helene",
+    )
     assert run.report["files"]["individus.csv"]["migrated"] == 5
 
 
 def test_missing_required_column_makes_the_file_unusable(tmp_path):
     rows = migration_rows()
     columns = [c for c in BY_NAME["certificats.csv"].column_names if c != "numero"]
-    lines = [";".join(columns)] + [";".join(str(r.get(c, "") or "") for c in columns) for r in rows["certificats.csv"]]
+    lines = [";".join(columns)] + [
+        ";".join(str(r.get(c, "") or "") for c in columns) for r in rows["certificats.csv"]
+    ]
     run = migrate(tmp_path, raw={"certificats.csv": "\n".join(lines) + "\n"})
     assert run.report["files"]["certificats.csv"]["read"] == 0
-    assert "Colonne(s) obligatoire(s) absente(s) de l'en-tête : « numero »" in problems(run, "certificats.csv")[0]
+    assert (
+        "Colonne(s) obligatoire(s) absente(s) de l'en-tête : « numero »"
+        in problems(run, "certificats.csv")[0]
+    )
     assert Enrolment.objects.count() == 5
 
 
@@ -122,3 +139,15 @@ def test_every_problem_and_reason_is_french(tmp_path):
     run = migrate(tmp_path, omit=("demandes.csv",))
     for message in MigrationIssue.objects.filter(run=run).values_list("message", flat=True):
         assert message and message[0].isupper() and message.rstrip().endswith((".", ")")), message
+
+
+def test_an_id_seen_twice_keeps_its_first_row(tmp_path):
+    rows = migration_rows()
+    rows["individus.csv"].append({**rows["individus.csv"][0], "nom": "AUTRE"})
+    run = migrate(tmp_path, rows=rows)
+    repeated = MigrationIssue.objects.get(run=run, file="individus.csv", reason="duplicate_id")
+    assert (repeated.line, repeated.legacy_id) == (9, "5000001")
+    assert repeated.message == "Identifiant déjà présent ligne 2."
+    assert (
+        Person.objects.get(public_id=legacy_uuid("individus.csv", "5000001")).last_name == "DUPONT"
+    )

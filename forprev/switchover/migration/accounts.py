@@ -168,16 +168,8 @@ def migrate_accounts(ctx) -> None:
         values = record.values or {}
         user_id = values.get("id_utilisateur") or ""
         entity = plan.user_entity.get(user_id)
-        if record.rejected:
-            ctx.rejected_record(USERS_FILE, record, user_id, entity=entity)
+        if not ctx.usable(USERS_FILE, record, user_id, seen, entity=entity):
             continue
-        if user_id in seen:
-            ctx.outcome(
-                USERS_FILE, record.line, user_id, "duplicate_id",
-                _("Identifiant déjà présent ligne %(line)s.") % {"line": seen[user_id]}, entity=entity,
-            )  # fmt: skip
-            continue
-        seen[user_id] = record.line
         problem = user_rejection(values)
         if problem:
             ctx.outcome(USERS_FILE, record.line, user_id, *problem, entity=entity)

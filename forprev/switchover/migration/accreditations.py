@@ -67,16 +67,8 @@ def migrate_accreditations(ctx) -> None:
         values = record.values or {}
         accreditation_id = values.get("id_habilitation") or ""
         entity = values.get("id_entite")
-        if record.rejected:
-            ctx.rejected_record(FILE, record, accreditation_id, entity=entity)
+        if not ctx.usable(FILE, record, accreditation_id, seen, entity=entity):
             continue
-        if accreditation_id in seen:
-            ctx.outcome(
-                FILE, record.line, accreditation_id, "duplicate_id",
-                _("Identifiant déjà présent ligne %(line)s.") % {"line": seen[accreditation_id]}, entity=entity,
-            )  # fmt: skip
-            continue
-        seen[accreditation_id] = record.line
         if values["date_decision"] is None:
             ctx.outcome(
                 FILE, record.line, accreditation_id, "accreditation_undecided",

@@ -22,7 +22,7 @@ from ..legacy.reader import ERROR
 from ..legacy.spec import CERTIFICATES
 from .accounts import moment
 from .context import LOOKUP_SIZE, Keys
-from .enrolments import pair_key, session_not_taken
+from .enrolments import pair_key, session_and_person
 
 FILE = CERTIFICATES.name
 FIELDS = (
@@ -35,14 +35,13 @@ CODE_RE = re.compile(r"^[A-Za-z0-9._~+=-]+$")
 
 
 def migrate_certificates(ctx) -> None:
-    info, entity_of = ctx.state["session_info"], ctx.state["session_entity"]
-    person_pk = ctx.state["person_pk"]
+    entity_of = ctx.state["session_entity"]
     keys = Keys(FILE)
     revoked_at = moment(ctx.export_date)
     pairs: set[int] = set()
     numbers: dict[str, str] = {}
     codes: dict[str, str] = {}
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     pending: list = []
     legacy = ctx.open(CERTIFICATES)
     for record in legacy.records():
@@ -50,28 +49,12 @@ def migrate_certificates(ctx) -> None:
         certificate_id = values.get("id_certificat") or ""
         session_id = values.get("id_session") or ""
         entity = entity_of.get(session_id)
-        if record.rejected:
-            ctx.rejected_record(FILE, record, certificate_id, entity=entity)
+        if not ctx.usable(FILE, record, certificate_id, seen, entity=entity):
             continue
-        if certificate_id in seen:
-            ctx.outcome(
-                FILE, record.line, certificate_id, "duplicate_id",
-                _("Identifiant déjà présent plus haut dans le fichier."), entity=entity,
-            )  # fmt: skip
+        found = session_and_person(ctx, FILE, record, certificate_id, entity)
+        if found is None:
             continue
-        seen.add(certificate_id)
-        session = info.get(session_id)
-        if session is None:
-            session_not_taken(ctx, FILE, record, certificate_id, session_id, entity)
-            continue
-        person = person_pk.get(values["id_individu"])
-        if person is None:
-            ctx.outcome(
-                FILE, record.line, certificate_id, "person_unknown",
-                _("Titulaire %(person)s absent ou non repris.") % {"person": values["id_individu"]},
-                entity=entity,
-            )  # fmt: skip
-            continue
+        session, person = found
         problem = _problem(values, numbers, codes)
         if problem:
             ctx.outcome(FILE, record.line, certificate_id, *problem, entity=entity)

@@ -216,6 +216,22 @@ class Context:
         self.files[file].corrections[code] += 1
         self._buffer(file, line, legacy_id, Outcome.MIGRATED, code, message, entity)
 
+    def usable(self, file: str, record: Record, legacy_id: str, seen: dict, *, entity=None) -> bool:
+        """The first check of every row: readable, and the first of the file with its id
+        (``seen``: id → line). Otherwise the row is rejected with its reason, and False."""
+        if record.rejected:
+            self.rejected_record(file, record, legacy_id, entity=entity)
+            return False
+        if legacy_id in seen:
+            self.outcome(
+                file, record.line, legacy_id, "duplicate_id",
+                _("Identifiant déjà présent ligne %(line)s.") % {"line": seen[legacy_id]},
+                entity=entity,
+            )  # fmt: skip
+            return False
+        seen[legacy_id] = record.line
+        return True
+
     def rejected_record(self, file: str, record: Record, legacy_id: str, *, entity=None) -> None:
         code = "broken_line" if record.broken else "invalid_value"
         message = record.reason() or _("Ligne rejetée.")

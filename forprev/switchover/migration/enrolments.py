@@ -33,28 +33,42 @@ def pair_key(session_pk: int, person_pk: int) -> int:
     return (session_pk << 32) + (person_pk & 0xFFFFFFFF)
 
 
-def session_not_taken(ctx, file, record, row_id, session_id, entity) -> None:
-    """The outcome of a row whose session is not migrated: its session's fate."""
-    if ctx.state["session_fate"].get(session_id) == DEFERRED:
+def session_and_person(ctx, file, record, row_id, entity) -> tuple | None:
+    """The migrated session and person of an enrolment or a certificate, or None once the row's
+    outcome is recorded: its session's fate (deferred with a deferred session, rejected with a
+    rejected or unknown one), or rejected for want of its person."""
+    session_id, person_id = record.values["id_session"], record.values["id_individu"]
+    session = ctx.state["session_info"].get(session_id)
+    if session is None:
+        if ctx.state["session_fate"].get(session_id) == DEFERRED:
+            ctx.outcome(
+                file, record.line, row_id, "session_deferred",
+                _("Session %(session)s non reprise (non clôturée ou annulée).") % {"session": session_id},
+                entity=entity,
+            )  # fmt: skip
+        else:
+            ctx.outcome(
+                file, record.line, row_id, "session_unknown",
+                _("Session %(session)s absente ou rejetée.") % {"session": session_id},
+                entity=entity,
+            )  # fmt: skip
+        return None
+    person = ctx.state["person_pk"].get(person_id)
+    if person is None:
         ctx.outcome(
-            file, record.line, row_id, "session_deferred",
-            _("Session %(session)s non reprise (non clôturée ou annulée).") % {"session": session_id},
+            file, record.line, row_id, "person_unknown",
+            _("Individu %(person)s absent ou non repris.") % {"person": person_id},
             entity=entity,
         )  # fmt: skip
-    else:
-        ctx.outcome(
-            file, record.line, row_id, "session_unknown",
-            _("Session %(session)s absente ou rejetée.") % {"session": session_id},
-            entity=entity,
-        )  # fmt: skip
+        return None
+    return session, person
 
 
 def migrate_enrolments(ctx) -> None:
-    info, entity_of = ctx.state["session_info"], ctx.state["session_entity"]
-    person_pk = ctx.state["person_pk"]
+    entity_of = ctx.state["session_entity"]
     keys = Keys(FILE)
     pairs: dict[int, int] = {}
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     pending: list = []
     legacy = ctx.open(ENROLMENTS)
     for record in legacy.records():
@@ -62,28 +76,12 @@ def migrate_enrolments(ctx) -> None:
         enrolment_id = values.get("id_inscription") or ""
         session_id = values.get("id_session") or ""
         entity = entity_of.get(session_id)
-        if record.rejected:
-            ctx.rejected_record(FILE, record, enrolment_id, entity=entity)
+        if not ctx.usable(FILE, record, enrolment_id, seen, entity=entity):
             continue
-        if enrolment_id in seen:
-            ctx.outcome(
-                FILE, record.line, enrolment_id, "duplicate_id",
-                _("Identifiant déjà présent plus haut dans le fichier."), entity=entity,
-            )  # fmt: skip
+        found = session_and_person(ctx, FILE, record, enrolment_id, entity)
+        if found is None:
             continue
-        seen.add(enrolment_id)
-        session = info.get(session_id)
-        if session is None:
-            session_not_taken(ctx, FILE, record, enrolment_id, session_id, entity)
-            continue
-        person = person_pk.get(values["id_individu"])
-        if person is None:
-            ctx.outcome(
-                FILE, record.line, enrolment_id, "person_unknown",
-                _("Individu %(person)s absent ou non repris.") % {"person": values["id_individu"]},
-                entity=entity,
-            )  # fmt: skip
-            continue
+        session, person = found
         key = pair_key(session[0], person)
         if key in pairs:
             ctx.outcome(

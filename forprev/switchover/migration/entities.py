@@ -79,19 +79,12 @@ def migrate_entities(ctx) -> None:
             )
 
     rows: dict[str, _Row] = {}
+    seen: dict[str, int] = {}
     habilitated: list[_Row] = []
     associated: list[_Row] = []
     for record in records:
         entity_id = (record.values or {}).get("id_entite") or ""
-        if record.rejected:
-            ctx.rejected_record(FILE, record, entity_id, entity=entity_id)
-            continue
-        if entity_id in rows:
-            ctx.outcome(
-                FILE, record.line, entity_id, "duplicate_id",
-                _("Identifiant déjà présent ligne %(line)s.") % {"line": rows[entity_id].line},
-                entity=entity_id,
-            )  # fmt: skip
+        if not ctx.usable(FILE, record, entity_id, seen, entity=entity_id):
             continue
         row = _Row(record.line, record.values)
         rows[entity_id] = row

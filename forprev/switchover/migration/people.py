@@ -58,16 +58,8 @@ def migrate_people(ctx) -> None:
     for record in legacy.records():
         values = record.values or {}
         person_id = values.get("id_individu") or ""
-        if record.rejected:
-            ctx.rejected_record(FILE, record, person_id)
+        if not ctx.usable(FILE, record, person_id, seen):
             continue
-        if person_id in seen:
-            ctx.outcome(
-                FILE, record.line, person_id, "duplicate_id",
-                _("Identifiant déjà présent ligne %(line)s.") % {"line": seen[person_id]},
-            )  # fmt: skip
-            continue
-        seen[person_id] = record.line
         last_name, first_name = (values["nom"] or "").strip(), (values["prenom"] or "").strip()
         if not last_name or not first_name:
             ctx.outcome(

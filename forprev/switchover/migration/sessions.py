@@ -40,23 +40,17 @@ def migrate_sessions(ctx) -> None:
     info: dict[str, tuple] = {}  # session → (pk, level pk, kind, entity pk, trainer names)
     fate: dict[str, str] = {}  # session not taken → DEFERRED or REJECTED
     entity_of: dict[str, str] = {}  # session → Forprev 1 entity (totals)
+    seen: dict[str, int] = {}
     pending: list = []
     legacy = ctx.open(SESSIONS)
     for record in legacy.records():
         values = record.values or {}
         session_id = values.get("id_session") or ""
         entity = values.get("id_entite")
-        if record.rejected:
-            ctx.rejected_record(FILE, record, session_id, entity=entity)
-            if session_id:
-                fate.setdefault(session_id, REJECTED)
-                entity_of.setdefault(session_id, entity)
-            continue
-        if session_id in entity_of:
-            ctx.outcome(
-                FILE, record.line, session_id, "duplicate_id",
-                _("Identifiant déjà présent plus haut dans le fichier."), entity=entity,
-            )  # fmt: skip
+        if record.rejected and session_id:
+            fate.setdefault(session_id, REJECTED)
+            entity_of.setdefault(session_id, entity)
+        if not ctx.usable(FILE, record, session_id, seen, entity=entity):
             continue
         entity_of[session_id] = entity
         if values["statut"] != "CLOTUREE":

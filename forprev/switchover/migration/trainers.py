@@ -58,16 +58,8 @@ def migrate_trainers(ctx) -> None:
         trainer_id = values.get("id_formateur") or ""
         entity = (values.get("ids_entites") or ("",))[0]
         trainer_entity[trainer_id] = entity
-        if record.rejected:
-            ctx.rejected_record(TRAINERS_FILE, record, trainer_id, entity=entity)
+        if not ctx.usable(TRAINERS_FILE, record, trainer_id, seen, entity=entity):
             continue
-        if trainer_id in seen:
-            ctx.outcome(
-                TRAINERS_FILE, record.line, trainer_id, "duplicate_id",
-                _("Identifiant déjà présent ligne %(line)s.") % {"line": seen[trainer_id]}, entity=entity,
-            )  # fmt: skip
-            continue
-        seen[trainer_id] = record.line
         user_id = values["id_utilisateur"]
         if user_id not in user_pk:
             ctx.outcome(
@@ -148,16 +140,8 @@ def _migrate_certificates(ctx, trainer_user, trainer_entity) -> None:
         values = record.values or {}
         certificate_id = values.get("id_certificat_formateur") or ""
         entity = trainer_entity.get(values.get("id_formateur") or "")
-        if record.rejected:
-            ctx.rejected_record(CERTIFICATES_FILE, record, certificate_id, entity=entity)
+        if not ctx.usable(CERTIFICATES_FILE, record, certificate_id, seen, entity=entity):
             continue
-        if certificate_id in seen:
-            ctx.outcome(
-                CERTIFICATES_FILE, record.line, certificate_id, "duplicate_id",
-                _("Identifiant déjà présent ligne %(line)s.") % {"line": seen[certificate_id]}, entity=entity,
-            )  # fmt: skip
-            continue
-        seen[certificate_id] = record.line
         holder = trainer_user.get(values["id_formateur"])
         if holder is None:
             ctx.outcome(
