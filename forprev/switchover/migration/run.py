@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from forprev.core.exceptions import DomainError
 
@@ -61,15 +62,15 @@ SQLITE_CACHE_KIB = 512 * 1024
 
 # (name, French label, files, function), in dependency order.
 PHASES = (
-    ("export", "export", (EXPORT.name,), migrate_export),
-    ("entities", "entités", (ENTITIES.name,), migrate_entities),
-    ("accounts", "comptes", (USERS.name, PROFILES_FILE.name), migrate_accounts),
-    ("people", "individus", (PERSONS.name,), migrate_people),
-    ("trainers", "formateurs", (TRAINERS.name, TRAINER_CERTIFICATES.name), migrate_trainers),
-    ("accreditations", "habilitations", (ACCREDITATIONS.name, APPLICATIONS.name), migrate_accreditations),
-    ("sessions", "sessions", (SESSIONS.name,), migrate_sessions),
-    ("enrolments", "inscriptions", (ENROLMENTS.name,), migrate_enrolments),
-    ("certificates", "certificats", (CERTIFICATES.name,), migrate_certificates),
+    ("export", _lazy("export"), (EXPORT.name,), migrate_export),
+    ("entities", _lazy("entités"), (ENTITIES.name,), migrate_entities),
+    ("accounts", _lazy("comptes"), (USERS.name, PROFILES_FILE.name), migrate_accounts),
+    ("people", _lazy("individus"), (PERSONS.name,), migrate_people),
+    ("trainers", _lazy("formateurs"), (TRAINERS.name, TRAINER_CERTIFICATES.name), migrate_trainers),
+    ("accreditations", _lazy("habilitations"), (ACCREDITATIONS.name, APPLICATIONS.name), migrate_accreditations),
+    ("sessions", _lazy("sessions"), (SESSIONS.name,), migrate_sessions),
+    ("enrolments", _lazy("inscriptions"), (ENROLMENTS.name,), migrate_enrolments),
+    ("certificates", _lazy("certificats"), (CERTIFICATES.name,), migrate_certificates),
 )  # fmt: skip
 
 
@@ -126,11 +127,11 @@ def switchover_migrate(
     started = time.perf_counter()
     try:
         with _large_sqlite_cache():
-            with ctx.phase("plan", "préparation", ()):
+            with ctx.phase("plan", _("préparation"), ()):
                 plan = make_plan(ctx)
                 ctx.state["plan"] = plan
             for name, label, files, function in PHASES:
-                with ctx.phase(name, label, files):
+                with ctx.phase(name, str(label), files):
                     function(ctx)
             ctx.flush_issues()
     except BaseException:
