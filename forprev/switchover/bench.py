@@ -10,6 +10,7 @@ equation, and a second migration run (which must change nothing: its counts of r
 are compared with the first's).
 """
 
+import io
 import os
 import resource
 import shutil
@@ -42,7 +43,10 @@ def ensure_export(scale: float, seed: int, progress) -> tuple[Path, float | None
     shutil.rmtree(directory, ignore_errors=True)
     progress(f"Génération de l'export Forprev 1 (échelle {scale:g}, graine {seed})…")
     started = time.perf_counter()
-    call_command("forprev1_generate", out=str(directory), scale=scale, seed=seed, verbosity=0)
+    report = io.StringIO()
+    call_command("forprev1_generate", out=str(directory), scale=scale, seed=seed, stdout=report)
+    for line in report.getvalue().splitlines()[:1]:
+        progress(line)
     seconds = time.perf_counter() - started
     marker.write_text(f"{seconds:.1f}\n")
     return directory, seconds

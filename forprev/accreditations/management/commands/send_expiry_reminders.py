@@ -5,9 +5,8 @@ reminders and sends the e-mails. Each reminder goes out once; run it daily.
 """
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from forprev.accreditations.management.arguments import parse_day
+from forprev.accreditations.management.arguments import add_daily_mailing_arguments, today_option
 from forprev.accreditations.services.reminders import expiry_reminders_send
 
 
@@ -18,16 +17,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--wet-run", action="store_true", help="Envoyer (sinon : simulation, rien n'est écrit)."
-        )
-        parser.add_argument(
-            "--today",
-            help="Date du jour à considérer (AAAA-MM-JJ ou JJ/MM/AAAA) ; par défaut aujourd'hui.",
-        )
+        add_daily_mailing_arguments(parser)
 
     def handle(self, *args, wet_run=False, today=None, **options):
-        day = parse_day(today, option="--today") if today else timezone.localdate()
+        day = today_option(today)
         summary = expiry_reminders_send(today=day, dry_run=not wet_run)
         for reminder in summary.reminders:
             accreditation = reminder.accreditation
