@@ -7,6 +7,8 @@ from forprev.www.admin_site import harden_admin
 harden_admin(admin.site)
 
 urlpatterns = [
+    # First: the most requested page (every QR code scanned) is resolved without trying the others.
+    path("verifier/", include("forprev.www.verification_views.urls")),
     path("", include("forprev.www.public_views.urls")),
     path("", include("forprev.www.accounts_views.urls")),
     path("espace/", include("forprev.www.dashboard_views.urls")),
@@ -19,7 +21,6 @@ urlpatterns = [
     path("regularisations/", include("forprev.www.regularisations_views.urls")),
     path("doublons/", include("forprev.www.duplicates_views.urls")),
     path("individus/", include("forprev.www.people_views.urls")),
-    path("verifier/", include("forprev.www.verification_views.urls")),
     path("certificats/", include("forprev.www.certificates_views.urls")),
     path("demander-une-habilitation/", include("forprev.www.apply_views.urls")),
     path("referentiels/", include("forprev.www.referentials_views.urls")),

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from forprev.certificates import page_cache
 from forprev.entities.enums import DelegateRight
 from tests.factories import EntityFactory, MembershipFactory, UserFactory
 
@@ -29,6 +30,7 @@ PERSONAS = (
 def _strict_settings(settings, tmp_path):
     # Throttling counters live in the cache: every test starts from an empty one.
     cache.clear()
+    page_cache.forget_shell()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 

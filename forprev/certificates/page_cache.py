@@ -10,6 +10,7 @@ each response replaces with its own nonce.
 """
 
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,7 +18,6 @@ from django.core.cache import cache
 NONCE_PLACEHOLDER = "forprev-csp-nonce-0000"
 TITLE_PLACEHOLDER = "forprev-page-title-0000"
 BODY_PLACEHOLDER = "forprev-page-body-0000"
-SHELL_KEY = "forprev:verify-shell"
 # What a verification code is made of (secrets.token_urlsafe): anything else is never cached.
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
@@ -41,13 +41,28 @@ def keep_page(code: str, day, html: str) -> None:
         cache.set(_key(code, day), html, timeout=_timeout())
 
 
+# The layout around a certificate (header, menu, footer), the same for every code and visitor:
+# kept in the process itself, as long as a page — a shared cache would cost a round trip for it
+# on every scan.
+_shell: tuple[str, float] | None = None
+
+
 def cached_shell() -> str | None:
-    return cache.get(SHELL_KEY) if _timeout() > 0 else None
+    if _timeout() <= 0 or _shell is None:
+        return None
+    html, expires = _shell
+    return html if time.monotonic() < expires else None
 
 
 def keep_shell(html: str) -> None:
+    global _shell
     if _timeout() > 0:
-        cache.set(SHELL_KEY, html, timeout=_timeout())
+        _shell = (html, time.monotonic() + _timeout())
+
+
+def forget_shell() -> None:
+    global _shell
+    _shell = None
 
 
 def drop_pages(codes, day) -> None:

@@ -76,6 +76,10 @@ def parse_database_url(url: str) -> dict:
         if not name:
             raise ImproperlyConfigured(f"DATABASE_URL {url!r} names no database.")
         options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
+        # The ORM binds its parameters on the client: its queries are never prepared, whatever
+        # this says. It only concerns the server-binding cursor of ``forprev.core.db.fetch_one``
+        # (the hot reads of public pages), prepared on their first run on each connection.
+        options["prepare_threshold"] = _prepare_threshold(options.get("prepare_threshold", "0"))
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": name,
@@ -90,3 +94,19 @@ def parse_database_url(url: str) -> dict:
     raise ImproperlyConfigured(
         f"DATABASE_URL must start with sqlite:/// or postgres://, got {parsed.scheme or url!r}."
     )
+
+
+def _prepare_threshold(value: str) -> int | None:
+    """``?prepare_threshold=N`` (executions before psycopg prepares a server-binding query) or
+    ``none`` (never prepare: for a pooler that does not support prepared statements)."""
+    if value.strip().lower() == "none":
+        return None
+    try:
+        threshold = int(value)
+    except ValueError:
+        threshold = -1
+    if threshold < 0:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL: prepare_threshold must be a whole number or none, got {value!r}."
+        )
+    return threshold

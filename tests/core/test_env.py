@@ -24,7 +24,19 @@ def test_postgres_url():
         "5433",
         "forprev",
     )
-    assert config["OPTIONS"] == {"sslmode": "require"}
+    assert config["OPTIONS"] == {"sslmode": "require", "prepare_threshold": 0}
+
+
+@pytest.mark.parametrize(("given", "threshold"), [("5", 5), ("none", None), ("None", None)])
+def test_postgres_prepare_threshold_from_the_url(given, threshold):
+    config = parse_database_url(f"postgres://db.example/forprev?prepare_threshold={given}")
+    assert config["OPTIONS"]["prepare_threshold"] == threshold
+
+
+@pytest.mark.parametrize("given", ["-1", "beaucoup"])
+def test_bad_prepare_threshold_fails_loudly(given):
+    with pytest.raises(ImproperlyConfigured, match="prepare_threshold"):
+        parse_database_url(f"postgres://db.example/forprev?prepare_threshold={given}")
 
 
 @pytest.mark.parametrize("url", ["mysql://x/y", "postgres://host/", "sqlite://", "nonsense"])

@@ -97,6 +97,7 @@ def test_the_fast_page_is_the_page_the_template_renders(client, closed_session, 
 
     from forprev.certificates.page_cache import NONCE_PLACEHOLDER
     from forprev.certificates.selectors import public_certificate
+    from forprev.www.verification_views.body import certificate_body, certificate_title
 
     certificate = closed_session.certificates.first()
     url = reverse("verification:verify_code", args=[certificate.verification_code])
@@ -113,8 +114,8 @@ def test_the_fast_page_is_the_page_the_template_renders(client, closed_session, 
     expected = render_to_string(
         "verification/certificate.html",
         {
-            "certificate": public,
-            "state": public.state_on(timezone.localdate()),
+            "title": certificate_title(public),
+            "body": certificate_body(public, public.state_on(timezone.localdate())),
             "csp_nonce": NONCE_PLACEHOLDER,
         },
         request,
