@@ -57,3 +57,9 @@ def test_a_server_that_cannot_start_is_reported(monkeypatch):
 
 def test_default_workers_follow_the_cores():
     assert server.default_workers() == 2 * (os.cpu_count() or 1) + 1
+
+
+def test_repeated_share_counts_requests_beyond_the_distinct_codes():
+    assert server.repeated_share(server.Load(requests=100), distinct=80) == pytest.approx(0.2)
+    assert server.repeated_share(server.Load(requests=100), distinct=500) == 0.0
+    assert server.repeated_share(server.Load(requests=0), distinct=10) == 0.0

@@ -6,7 +6,8 @@ one thread each (the sync class closes every connection, gthread keeps them aliv
 thread per worker lowered the verification rate by a seventh here). A small asyncio HTTP/1.1
 client in this process drives it (``connections`` kept-alive connections, one request at a
 time on each). Two targets, each for ``seconds`` after an untimed warm-up: ``/verifier/<code>/``
-over real verification codes of the dataset, and a bare view of the same server (same middleware, no template, no database).
+over real verification codes of the dataset, each measured request a code not asked before (a
+QR code's first scan: the page cache never serves it), and a bare view of the same server (same middleware, no template, no database).
 The ratio of the two says what the page itself costs. The client shares the machine's cores
 with the server: at several thousand requests per second it takes a good part of a core, so the
 bare figure is a floor and the ratio a ceiling.
@@ -261,7 +262,8 @@ def drive(port: int, paths: list[str], *, connections: int, seconds: float) -> L
 
 
 def verification_paths(count: int, seed: int = 2026) -> list[str]:
-    """Verification pages of ``count`` certificates spread over the whole dataset."""
+    """Verification pages of ``count`` distinct certificates spread over the whole dataset (fewer
+    when the dataset has fewer)."""
     rng = random.Random(f"forprev-bench/verification/{seed}")
     top = Certificate.objects.order_by("-pk").values_list("pk", flat=True).first()
     if top is None:
@@ -276,8 +278,15 @@ def verification_paths(count: int, seed: int = 2026) -> list[str]:
     return [f"/verifier/{code}/" for code in codes[:count]]
 
 
+def repeated_share(load: Load, distinct: int) -> float:
+    """Share of the requests that asked for a code already asked in the same load (the rest are
+    first scans, which the page cache cannot serve)."""
+    return max(0, load.requests - distinct) / load.requests if load.requests else 0.0
+
+
 def measure_target(port, paths, *, name, connections, seconds, warmup) -> Load:
-    drive(port, paths, connections=connections, seconds=warmup)
+    if warmup > 0:
+        drive(port, paths, connections=connections, seconds=warmup)
     load = drive(port, paths, connections=connections, seconds=seconds)
     if load.errors or not load.requests:
         raise CommandError(
@@ -292,12 +301,18 @@ def server_figures(
     seconds: float,
     connections: int,
     workers: int | None = None,
-    codes: int = 2000,
+    codes: int = 80_000,
     warmup: float = 2.0,
     with_verification: bool = True,
 ) -> list[Figure]:
+    """The bare view, then the verification page over ``codes`` distinct certificates: the
+    warm-up over a tenth of them, the measure over the others, each connection on its own
+    slice, so that every measured request is a certificate's first scan (served by the
+    database, not the page cache) until the slices run out (``server_verify_repeated_share``
+    says how many were not)."""
     workers = workers or default_workers()
     paths = verification_paths(codes) if with_verification else []
+    warm_paths, measured_paths = paths[: len(paths) // 10], paths[len(paths) // 10 :]
     figures = [Figure("server_workers", workers, "processes")]
     with gunicorn_server(workers=workers) as server:
         bare = measure_target(
@@ -306,10 +321,19 @@ def server_figures(
         )  # fmt: skip
         figures.append(Figure("server_bare_rps", bare.rate, "per_s"))
         if with_verification:
+            drive(server.port, warm_paths, connections=connections, seconds=warmup)
             verify = measure_target(
-                server.port, paths, name="verify", connections=connections,
-                seconds=seconds, warmup=warmup,
+                server.port, measured_paths, name="verify", connections=connections,
+                seconds=seconds, warmup=0,
             )  # fmt: skip
             figures.append(Figure("server_verify_rps", verify.rate, "per_s"))
             figures.append(Figure("server_verify_bare_ratio", verify.rate / bare.rate, "ratio"))
+            figures.append(Figure("server_verify_codes", len(measured_paths), "rows"))
+            figures.append(
+                Figure(
+                    "server_verify_repeated_share",
+                    repeated_share(verify, len(measured_paths)),
+                    "ratio",
+                )
+            )
     return figures
