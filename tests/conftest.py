@@ -2,7 +2,7 @@
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -30,6 +30,7 @@ PERSONAS = (
 def _strict_settings(settings, tmp_path):
     # Throttling counters live in the cache: every test starts from an empty one.
     cache.clear()
+    caches["pages"].clear()
     page_cache.forget_shell()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

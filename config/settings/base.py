@@ -213,20 +213,31 @@ MAILERS = {
     }
 }
 
-# One process: a local-memory cache. Several servers share throttling counters and cached
+# One process: local-memory caches. Several servers share throttling counters and cached
 # pages through Redis (CACHE_URL=redis://…, needs the ``redis`` package of the rq extra).
+# Verification pages have their own cache ("pages"): in local memory, a full cache drops a third
+# of its keys at random, and thousands of scanned codes must not drop the throttling counters.
+_CACHE_URL = env_str("CACHE_URL", "")
 CACHES = {
     "default": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env_str("CACHE_URL", ""),
-        }
-        if env_str("CACHE_URL", "")
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+        if _CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}
-    )
+    ),
+    "pages": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+        if _CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "forprev-pages",
+            "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": env_int("FORPREV_VERIFY_PAGE_CACHE_ENTRIES", 2000)},
+        }
+    ),
 }
 # Cached pages carry static file names: a shared cache keeps releases apart (set it per deploy).
-CACHES["default"]["KEY_PREFIX"] = env_str("FORPREV_RELEASE", "")
+for _cache in CACHES.values():
+    _cache["KEY_PREFIX"] = env_str("FORPREV_RELEASE", "")
 
 TASKS = {
     "default": {

@@ -10,13 +10,13 @@ environment variable of the same name (1,000,000,000 unless set), so the throttl
 Database connections persist across requests (``CONN_MAX_AGE`` 60 s) on SQLite too.
 """
 
-import os
+from forprev.core.env import env_int
 
-os.environ.setdefault("DEBUG", "false")
+from .base import *  # noqa: F403
 
-from forprev.core.env import env_int  # noqa: E402
-
-from .base import *  # noqa: E402,F403
+# Off whatever the environment says: ``manage.py bench`` runs under the dev settings, which put
+# DEBUG=true in the environment its server inherits (the server then logged every query).
+DEBUG = False
 
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "config.urls_bench"

@@ -5,17 +5,19 @@ kept for the day it was rendered (a certificate's state depends on the day) and 
 ``FORPREV_VERIFY_PAGE_CACHE_SECONDS``. The services that change what the page shows
 (revocation, a closed session's change, a person's correction, a merge) drop the pages of the
 certificates concerned, so the cache only bounds staleness for edits made outside them (the
-back office). The page carries the response's CSP nonce: it is cached with a placeholder that
-each response replaces with its own nonce.
+back office). Pages live in the ``pages`` cache, apart from the throttling counters of the
+default one (see ``CACHES``). The page carries the response's CSP nonce: it is cached with a
+placeholder that each response replaces with its own nonce.
 """
 
 import re
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 NONCE_PLACEHOLDER = "forprev-csp-nonce-0000"
+NONCE_PLACEHOLDER_BYTES = NONCE_PLACEHOLDER.encode()
 TITLE_PLACEHOLDER = "forprev-page-title-0000"
 BODY_PLACEHOLDER = "forprev-page-body-0000"
 # What a verification code is made of (secrets.token_urlsafe): anything else is never cached.
@@ -30,34 +32,41 @@ def _timeout() -> int:
     return getattr(settings, "FORPREV_VERIFY_PAGE_CACHE_SECONDS", 300)
 
 
-def cached_page(code: str, day) -> str | None:
+def cached_page(code: str, day) -> bytes | None:
+    """The page (UTF-8, nonce placeholder inside) of a code, if kept."""
     if _timeout() <= 0 or not CODE_RE.match(code):
         return None
-    return cache.get(_key(code, day))
+    return caches["pages"].get(_key(code, day))
 
 
-def keep_page(code: str, day, html: str) -> None:
-    if _timeout() > 0 and CODE_RE.match(code):
-        cache.set(_key(code, day), html, timeout=_timeout())
+def keep_page(code: str, day, page: bytes) -> None:
+    if (timeout := _timeout()) > 0 and CODE_RE.match(code):
+        caches["pages"].set(_key(code, day), page, timeout=timeout)
 
 
 # The layout around a certificate (header, menu, footer), the same for every code and visitor:
 # kept in the process itself, as long as a page — a shared cache would cost a round trip for it
-# on every scan.
-_shell: tuple[str, float] | None = None
+# on every scan — as UTF-8 bytes cut at the title and the body, so that a page is three joins
+# (no search through the whole layout, no encoding of it).
+_shell: tuple[tuple[bytes, bytes, bytes], float] | None = None
 
 
-def cached_shell() -> str | None:
+def cached_shell() -> tuple[bytes, bytes, bytes] | None:
     if _timeout() <= 0 or _shell is None:
         return None
-    html, expires = _shell
-    return html if time.monotonic() < expires else None
+    parts, expires = _shell
+    return parts if time.monotonic() < expires else None
 
 
-def keep_shell(html: str) -> None:
+def keep_shell(html: str) -> tuple[bytes, bytes, bytes]:
+    """Cut the rendered layout (with its two placeholders) and keep it."""
     global _shell
+    head, rest = html.split(TITLE_PLACEHOLDER, 1)
+    middle, tail = rest.split(BODY_PLACEHOLDER, 1)
+    parts = (head.encode(), middle.encode(), tail.encode())
     if _timeout() > 0:
-        _shell = (html, time.monotonic() + _timeout())
+        _shell = (parts, time.monotonic() + _timeout())
+    return parts
 
 
 def forget_shell() -> None:
@@ -65,11 +74,15 @@ def forget_shell() -> None:
     _shell = None
 
 
+def with_nonce(page: bytes, nonce: str) -> bytes:
+    return page.replace(NONCE_PLACEHOLDER_BYTES, str(nonce).encode())
+
+
 def drop_pages(codes, day) -> None:
     """Forget the pages of these verification codes (for ``day``: earlier days have expired)."""
     keys = [_key(code, day) for code in codes]
     if keys:
-        cache.delete_many(keys)
+        caches["pages"].delete_many(keys)
 
 
 def drop_pages_after_change(codes) -> None:

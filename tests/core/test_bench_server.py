@@ -63,3 +63,20 @@ def test_repeated_share_counts_requests_beyond_the_distinct_codes():
     assert server.repeated_share(server.Load(requests=100), distinct=80) == pytest.approx(0.2)
     assert server.repeated_share(server.Load(requests=100), distinct=500) == 0.0
     assert server.repeated_share(server.Load(requests=0), distinct=10) == 0.0
+
+
+@pytest.mark.django_db
+def test_the_server_runs_without_debug_whatever_the_environment(monkeypatch):
+    """``manage.py bench`` runs under the dev settings, which put DEBUG=true in the environment:
+    the server must not inherit it (it would log every query)."""
+    import urllib.error
+    import urllib.request
+
+    monkeypatch.setenv("DEBUG", "true")
+    with server.gunicorn_server(workers=1, threads=1) as running:
+        url = f"http://127.0.0.1:{running.port}/page-qui-n-existe-pas/"
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(url, timeout=10)  # noqa: S310 - loopback
+        page = missing.value.read().decode()
+    assert missing.value.code == 404
+    assert "URLconf" not in page  # Django's debug 404 lists the URL patterns

@@ -128,6 +128,7 @@ def gunicorn_server(*, workers: int, threads: int = 1):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.bench",
+        "DEBUG": "false",  # not the dev settings' DEBUG=true that this process may carry
         "DATABASE_URL": database_url(),
         "FORPREV_VERIFY_PER_MINUTE": os.environ.get("FORPREV_VERIFY_PER_MINUTE")
         or str(THROTTLE_LIMIT),

@@ -68,23 +68,24 @@ def _cacheable(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
-def _anonymous_page(request, certificate, state) -> str:
-    """The certificate's page for anonymous visitors: the layout around it (header, menu,
-    footer — the same for every code) is rendered once and kept; only the certificate's part
-    is rendered per request. The result is the page ``certificate.html`` renders."""
+def _anonymous_page(request, certificate, state) -> bytes:
+    """The certificate's page for anonymous visitors (UTF-8, nonce placeholder inside): the
+    layout around it (header, menu, footer — the same for every code) is rendered once and
+    kept; only the certificate's part is built per request. The result is the page
+    ``certificate.html`` renders."""
     shell = page_cache.cached_shell()
     if shell is None:
-        shell = render_to_string(
-            "verification/certificate_shell.html",
-            {"csp_nonce": page_cache.NONCE_PLACEHOLDER},
-            request,
+        shell = page_cache.keep_shell(
+            render_to_string(
+                "verification/certificate_shell.html",
+                {"csp_nonce": page_cache.NONCE_PLACEHOLDER},
+                request,
+            )
         )
-        page_cache.keep_shell(shell)
-    title = escape(certificate_title(certificate))
-    body = certificate_body(certificate, state)
-    return shell.replace(page_cache.TITLE_PLACEHOLDER, title, 1).replace(
-        page_cache.BODY_PLACEHOLDER, body, 1
-    )
+    head, middle, tail = shell
+    title = escape(certificate_title(certificate)).encode()
+    body = certificate_body(certificate, state).encode()
+    return b"".join((head, title, middle, body, tail))
 
 
 @login_not_required
@@ -95,8 +96,8 @@ def verify_code(request, code):
     code = code[:32]
     today = timezone.localdate()
     cacheable = _cacheable(request)
-    if cacheable and (html := page_cache.cached_page(code, today)) is not None:
-        return HttpResponse(html.replace(page_cache.NONCE_PLACEHOLDER, str(get_nonce(request))))
+    if cacheable and (page := page_cache.cached_page(code, today)) is not None:
+        return HttpResponse(page_cache.with_nonce(page, get_nonce(request)))
     certificate = public_certificate(code) if page_cache.CODE_RE.match(code) else None
     if certificate is None:
         return render(request, "verification/not_found.html", status=404)
@@ -107,6 +108,6 @@ def verify_code(request, code):
             "verification/certificate.html",
             {"title": certificate_title(certificate), "body": certificate_body(certificate, state)},
         )
-    html = _anonymous_page(request, certificate, state)
-    page_cache.keep_page(code, today, html)
-    return HttpResponse(html.replace(page_cache.NONCE_PLACEHOLDER, str(get_nonce(request))))
+    page = _anonymous_page(request, certificate, state)
+    page_cache.keep_page(code, today, page)
+    return HttpResponse(page_cache.with_nonce(page, get_nonce(request)))

@@ -98,3 +98,18 @@ def test_guessing_is_throttled(client, settings):
     statuses = [client.get(f"/verifier/devine-{n}/").status_code for n in range(8)]
     assert statuses[:5] == [404] * 5
     assert statuses[5:] == [429] * 3
+
+
+@pytest.mark.django_db
+def test_many_scanned_pages_do_not_reset_the_throttle(client, settings):
+    """Pages have a cache of their own: in local memory a full cache drops a third of its keys,
+    which must never be the throttling counters."""
+    from forprev.certificates import page_cache
+
+    settings.FORPREV_VERIFY_PER_MINUTE = 5
+    statuses = [client.get(f"/verifier/devine-{n}/").status_code for n in range(5)]
+    assert statuses == [404] * 5
+    today = timezone.localdate()
+    for n in range(3000):  # more than any local-memory cache keeps
+        page_cache.keep_page(f"code{n}", today, "<p>page</p>")
+    assert client.get("/verifier/devine-6/").status_code == 429
