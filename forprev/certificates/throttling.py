@@ -6,13 +6,19 @@ from django.core.cache import cache
 
 
 def verification_allowed(request) -> bool:
+    """Count this look-up in the client's minute; False past ``FORPREV_VERIFY_PER_MINUTE``.
+
+    The counter is incremented first: one cache operation for every look-up but the first of a
+    minute (``add`` then ``incr`` took two, three round trips with Redis)."""
     limit = getattr(settings, "FORPREV_VERIFY_PER_MINUTE", 60)
     key = f"forprev:verify:{request.META.get('REMOTE_ADDR', '')}"
-    if cache.add(key, 1, timeout=60):
-        return True
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=60)
-        return True
+    except ValueError:  # the minute's first look-up, or the counter just expired
+        if cache.add(key, 1, timeout=60):
+            return limit >= 1
+        try:
+            count = cache.incr(key)  # another request created it meanwhile
+        except ValueError:
+            return True
     return count <= limit

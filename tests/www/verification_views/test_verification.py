@@ -113,3 +113,16 @@ def test_many_scanned_pages_do_not_reset_the_throttle(client, settings):
     for n in range(3000):  # more than any local-memory cache keeps
         page_cache.keep_page(f"code{n}", today, "<p>page</p>")
     assert client.get("/verifier/devine-6/").status_code == 429
+
+
+@pytest.mark.django_db
+def test_the_throttle_counts_per_minute_and_per_address(client, settings):
+    import time_machine
+
+    settings.FORPREV_VERIFY_PER_MINUTE = 3
+    with time_machine.travel("2026-11-27 10:00:00 +0000", tick=False) as traveller:
+        assert [client.get(f"/verifier/x{n}/").status_code for n in range(4)] == [404] * 3 + [429]
+        other = client.get("/verifier/y/", REMOTE_ADDR="198.51.100.7")
+        assert other.status_code == 404  # another address has its own counter
+        traveller.shift(61)  # the minute is over
+        assert client.get("/verifier/x5/").status_code == 404
