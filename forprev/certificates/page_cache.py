@@ -36,7 +36,8 @@ def cached_page(code: str, day) -> bytes | None:
     """The page (UTF-8, nonce placeholder inside) of a code, if kept."""
     if _timeout() <= 0 or not CODE_RE.match(code):
         return None
-    return caches["pages"].get(_key(code, day))
+    page = caches["pages"].get(_key(code, day))
+    return page if isinstance(page, bytes) else None  # not a text page of an older release
 
 
 def keep_page(code: str, day, page: bytes) -> None:

@@ -121,3 +121,17 @@ def test_the_fast_page_is_the_page_the_template_renders(client, closed_session, 
         request,
     ).replace(NONCE_PLACEHOLDER, nonce)
     assert served == expected
+
+
+def test_a_page_kept_as_text_by_an_older_release_is_ignored(client, closed_session):
+    from django.core.cache import caches
+    from django.utils import timezone
+
+    from forprev.certificates.page_cache import _key
+
+    certificate = closed_session.certificates.first()
+    key = _key(certificate.verification_code, timezone.localdate())
+    caches["pages"].set(key, "<p>ancienne page</p>")
+    url = reverse("verification:verify_code", args=[certificate.verification_code])
+    page = client.get(url).content.decode()
+    assert "ancienne page" not in page and "Certificat valide" in page
