@@ -236,7 +236,13 @@ def test_second_company_account_for_a_siret_names_the_caisse_not_the_manager(app
     existing = EntityFactory(in_lyon=True, siret=SIRET, name="BOULANGERIE HISTORIQUE")
     manager = MembershipFactory(
         entity=existing,
-        user=UserFactory(last_name="Secret", email="gestionnaire.secret@exemple.fr"),
+        # Names of their own: a random first name may be part of the page (« Denis » is in
+        # the départements list, « Seine-Saint-Denis »).
+        user=UserFactory(
+            first_name="Anselmine",
+            last_name="Secretissime",
+            email="gestionnaire.secret@exemple.fr",
+        ),
     ).user
     Caisse.objects.filter(pk=existing.caisse_id).update(email="habilitation@carsat-ra.fr")
 
