@@ -26,10 +26,15 @@ def fetch_one(sql: str, params: list) -> tuple | None:
     try:
         return _fetch_prepared(sql, params)
     except (OperationalError, InterfaceError):
-        if connection.in_atomic_block:
-            raise
+        if connection.in_atomic_block or not _lost():
+            raise  # inside a transaction, or an error of the query itself (a timeout…)
         connection.close()  # the server closed it (restart, idle timeout): a new one
         return _fetch_prepared(sql, params)
+
+
+def _lost() -> bool:
+    raw = connection.connection
+    return raw is None or raw.closed
 
 
 def _fetch_prepared(sql: str, params: list) -> tuple | None:

@@ -78,3 +78,18 @@ def test_inside_a_transaction_the_error_is_raised_not_hidden():
         fetch_one(UPPER, ["pendant"])
     connection.close()
     assert fetch_one(UPPER, ["après"]) == ("APRÈS",)
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_an_error_of_the_query_itself_is_not_run_twice():
+    with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = 50")
+    try:
+        with CaptureQueriesContext(connection) as queries, pytest.raises(OperationalError):
+            fetch_one("SELECT pg_sleep(1), %s", ["lent"])
+        assert len(queries) == 1  # cancelled once, not retried on a new connection
+        assert fetch_one(UPPER, ["toujours là"]) == ("TOUJOURS LÀ",)  # same connection, usable
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 0")
