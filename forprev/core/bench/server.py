@@ -281,7 +281,9 @@ def verification_paths(count: int, seed: int = 2026) -> list[str]:
 
 def repeated_share(load: Load, distinct: int) -> float:
     """Share of the requests that asked for a code already asked in the same load (the rest are
-    first scans, which the page cache cannot serve)."""
+    first scans, which the page cache cannot serve), counted over the whole load: a lower bound
+    when one connection outruns its slice while the others have codes left (at scale 1 each
+    connection has about three times the codes it asks for)."""
     return max(0, load.requests - distinct) / load.requests if load.requests else 0.0
 
 
