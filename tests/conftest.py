@@ -31,6 +31,7 @@ def _strict_settings(settings, tmp_path):
     # Throttling counters live in the cache: every test starts from an empty one.
     cache.clear()
     caches["pages"].clear()
+    caches["ratelimit"].clear()
     page_cache.forget_shell()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

@@ -167,7 +167,13 @@ AXES_USERNAME_CALLABLE = "forprev.accounts.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+# The client's address is read behind this many trusted reverse proxies (forprev.core.client_ip):
+# every throttle, axes included, reads it the same way.
+FORPREV_TRUSTED_PROXIES = env_int("FORPREV_TRUSTED_PROXIES", env_int("AXES_PROXY_COUNT", 0))
+# Declared by an operator whose application servers sit behind a proxy: production then refuses
+# to start with FORPREV_TRUSTED_PROXIES at 0 (every client would share the proxy's address).
+FORPREV_BEHIND_PROXY = env_bool("FORPREV_BEHIND_PROXY", False)
+AXES_CLIENT_IP_CALLABLE = "forprev.core.client_ip.axes_client_ip"
 
 OTP_TOTP_ISSUER = "Forprev"
 
@@ -223,6 +229,18 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
         if _CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}
+    ),
+    # Anti-abuse counters (forprev.core.ratelimit): nothing else lives here, and global ceilings
+    # bound how many keys a flood can create, below MAX_ENTRIES.
+    "ratelimit": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+        if _CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "forprev-ratelimit",
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": env_int("FORPREV_RATELIMIT_ENTRIES", 500_000)},
+        }
     ),
     "pages": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
