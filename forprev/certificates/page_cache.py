@@ -6,7 +6,7 @@ kept for the day it was rendered (a certificate's state depends on the day) and 
 (revocation, a closed session's change, a person's correction, a merge) drop the pages of the
 certificates concerned, so the cache only bounds staleness for edits made outside them (the
 back office). Pages live in the ``pages`` cache, apart from the throttling counters of the
-default one (see ``CACHES``). The page carries the response's CSP nonce: it is cached with a
+``ratelimit`` one (see ``CACHES``). The page carries the response's CSP nonce: it is cached with a
 placeholder that each response replaces with its own nonce.
 """
 

@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_date
 
 from forprev.core.db import fetch_one
 from forprev.entities.models import Entity
+from forprev.people.duplicates.normalise import last_name_forms
 from forprev.people.models import Person
 from forprev.referentials.models import Programme, ProgrammeLevel
 
@@ -53,9 +54,11 @@ def _table(model) -> str:
 
 
 @cache
-def _sql() -> str:
-    """Built from the models' names (no user input: the code is a parameter)."""
+def _sql(by: str = "verification_code") -> str:
+    """Built from the models' names (no user input: the code or number is a parameter). Looked
+    up by number, the holder's birth date comes last, to compare, never to show."""
     c, p, lv, pg, e = "c", "p", "lv", "pg", "e"
+    birth_date = f", {p}.{_column(Person, 'birth_date')}" if by == "number" else ""
     # Names from the models only; the code is a query parameter.
     return (
         f"SELECT {c}.{_column(Certificate, 'number')}, {p}.{_column(Person, 'last_name')}, "  # noqa: S608
@@ -63,7 +66,7 @@ def _sql() -> str:
         f"{lv}.{_column(ProgrammeLevel, 'label')}, {c}.{_column(Certificate, 'kind')}, "
         f"{c}.{_column(Certificate, 'issued_on')}, {c}.{_column(Certificate, 'valid_until')}, "
         f"{e}.{_column(Entity, 'name')}, {c}.{_column(Certificate, 'revoked_at')}, "
-        f"{c}.{_column(Certificate, 'revoked_reason')} "
+        f"{c}.{_column(Certificate, 'revoked_reason')}{birth_date} "
         f"FROM {_table(Certificate)} {c} "
         f"JOIN {_table(Person)} {p} ON {p}.{_column(Person, 'id')} = {c}.{_column(Certificate, 'person')} "
         f"JOIN {_table(ProgrammeLevel)} {lv} "
@@ -71,7 +74,7 @@ def _sql() -> str:
         f"JOIN {_table(Programme)} {pg} "
         f"ON {pg}.{_column(Programme, 'id')} = {lv}.{_column(ProgrammeLevel, 'programme')} "
         f"JOIN {_table(Entity)} {e} ON {e}.{_column(Entity, 'id')} = {c}.{_column(Certificate, 'entity')} "
-        f"WHERE {c}.{_column(Certificate, 'verification_code')} = %s"
+        f"WHERE {c}.{_column(Certificate, by)} = %s"
     )
 
 
@@ -80,9 +83,47 @@ def _as_date(value):
 
 
 def public_certificate(code: str) -> PublicCertificate | None:
+    """What the page of a verification code (the QR code's link) shows."""
     row = fetch_one(_sql(), [code])
+    return None if row is None else _public(row)
+
+
+def public_certificate_of_holder(
+    number: str, *, last_name: str = "", birth_date: date | None = None
+) -> PublicCertificate | None:
+    """The certificate of this number, only if the visitor also knows its holder: every
+    second factor given must match (the last name, birth or married, without accents, case or
+    particles; the exact birth date) and one at least must be given. None otherwise, the same
+    whether the number exists or not."""
+    if not last_name.strip() and birth_date is None:
+        return None
+    row = fetch_one(_sql("number"), [number])
     if row is None:
         return None
+    *shown, holder_birth_date = row
+    certificate = _public(shown)
+    if birth_date is not None and _as_date(holder_birth_date) != birth_date:
+        return None
+    if last_name.strip() and not same_last_name(last_name, certificate.holder_last_name):
+        return None
+    return certificate
+
+
+def same_last_name(typed: str, recorded: str) -> bool:
+    """Whether a typed last name is the holder's: birth or married name (« Dupont épouse
+    Martin » answers to both), compared without accents, case, spaces, hyphens or particles
+    (« de La Fontaine », « DELAFONTAINE », « Fontaine »). No typo tolerance: it is a proof of
+    knowing the holder."""
+    recorded_keys = set()
+    for form in last_name_forms(recorded):
+        recorded_keys.update((form.joined, form.core))
+    return any(
+        form.joined in recorded_keys or form.core in recorded_keys
+        for form in last_name_forms(typed)
+    )
+
+
+def _public(row) -> PublicCertificate:
     number, last, first, programme, label, kind, issued, until, entity, revoked_at, reason = row
     return PublicCertificate(
         number=number,

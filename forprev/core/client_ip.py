@@ -25,9 +25,12 @@ def _valid(address: str) -> str | None:
     elif address.count(":") == 1:  # "203.0.113.7:51234"
         address = address.split(":", 1)[0]
     try:
-        return str(ipaddress.ip_address(address))
+        parsed = ipaddress.ip_address(address)
     except ValueError:
         return None
+    if parsed.version == 6 and parsed.ipv4_mapped:  # "::ffff:203.0.113.7" of a dual-stack socket
+        return str(parsed.ipv4_mapped)
+    return str(parsed)
 
 
 def client_ip(request) -> str:

@@ -2,13 +2,19 @@
 
 Counters live in the ``ratelimit`` cache, apart from cached pages and sessions, so that nothing
 else fills it. Flooding it with distinct keys (addresses, e-mails) cannot push out the counters
-that matter either: every limited action first counts against a global ceiling for its scope,
-and a key is created only for requests under that ceiling. The number of live keys is thus
-bounded by the sum of the ceilings, which the cache's size exceeds
-(``FORPREV_RATELIMIT_ENTRIES``; with Redis, a server without eviction).
+that matter either: a counter is created only for an event its scope's global ceiling let
+through, so a scope holds at most ``ceiling × counters per event`` live counters per window
+(a counter lives one window and one second), and the sum over every scope stays below the
+cache's size (``FORPREV_RATELIMIT_ENTRIES``; with Redis, a server without eviction). A local
+memory cache that is full drops its least recently used keys: a flood under the ceilings never
+fills it, so a throttled client's counter stays until its window ends.
 
-Use :func:`allow` in views and services; it answers False past any limit and creates no further
-counter once one limit refused.
+Windows are fixed (aligned on the epoch): a client may send up to twice its limit across the
+boundary of two windows, never more.
+
+Use :func:`allow` in views and services; it answers False past any limit. Limits on failures
+(wrong answers to a question) check :func:`reached` before the attempt and count the failure
+with :func:`allow` afterwards.
 """
 
 import hashlib
@@ -31,8 +37,30 @@ class Limit:
 
 
 def _digest(key: str) -> str:
-    """Keys may carry e-mail addresses: they are stored as short digests, never in clear."""
-    return hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
+    """Keys may carry e-mail addresses: they are stored as short digests, never in clear (and
+    compared without case or surrounding spaces)."""
+    return hashlib.blake2b(key.strip().lower().encode(), digest_size=12).hexdigest()
+
+
+def _cache_key(scope: str, key: str, limit: Limit, now: float | None) -> str:
+    window = int(now if now is not None else time.time()) // limit.period
+    return f"rl:{scope}:{limit.period}:{window}:{key}"
+
+
+def _increment(cache_key: str) -> int | None:
+    """The counter after counting one more event, or None when it does not exist yet."""
+    try:
+        return caches[CACHE_ALIAS].incr(cache_key)
+    except ValueError:  # the window's first event, or the counter just expired
+        return None
+
+
+def _create(cache_key: str, limit: Limit) -> int:
+    """Count the first event of a window (or the next one, if another request created the
+    counter meanwhile)."""
+    if caches[CACHE_ALIAS].add(cache_key, 1, timeout=limit.period + 1):
+        return 1
+    return _increment(cache_key) or 1
 
 
 def hit(scope: str, key: str, limit: Limit, *, now: float | None = None) -> bool:
@@ -42,18 +70,10 @@ def hit(scope: str, key: str, limit: Limit, *, now: float | None = None) -> bool
     window."""
     if limit.count is None:
         return True
-    window = int(now if now is not None else time.time()) // limit.period
-    cache_key = f"rl:{scope}:{limit.period}:{window}:{key}"
-    cache = caches[CACHE_ALIAS]
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # the window's first event, or the counter just expired
-        if cache.add(cache_key, 1, timeout=limit.period + 1):
-            return limit.count >= 1
-        try:
-            count = cache.incr(cache_key)  # another request created it meanwhile
-        except ValueError:
-            return True
+    cache_key = _cache_key(scope, key, limit, now)
+    count = _increment(cache_key)
+    if count is None:
+        count = _create(cache_key, limit)
     return count <= limit.count
 
 
@@ -67,15 +87,38 @@ def allow(
     key: str = "",
     now: float | None = None,
 ) -> bool:
-    """One event of ``scope``: within the global ceiling (``overall``), then the client's own
-    limit (its address or IPv6 /64, read behind the trusted proxies), then the limit of ``key``
-    (an e-mail address, a SIRET…). Stops at the first refusal."""
+    """One event of ``scope``, within the client's own limit (its address or IPv6 /64, read
+    behind the trusted proxies), the limit of ``key`` (an e-mail address, a SIRET…) and the
+    global ceiling (``overall``).
+
+    The client's and the key's counters are counted first when they exist: one past its limit
+    refuses the event before the ceiling counts it, so that one client hammering the service
+    cannot use up the ceiling of everyone else. Counters that do not exist yet are created only
+    for events the ceiling let through: a flood of new keys stops at the ceiling."""
+    counters = []
+    if per_client is not None and per_client.count is not None and request is not None:
+        counters.append(
+            (_cache_key(f"{scope}:ip", client_key(request), per_client, now), per_client)
+        )
+    if per_key is not None and per_key.count is not None:
+        counters.append((_cache_key(f"{scope}:key", _digest(key), per_key, now), per_key))
+    missing = []
+    for cache_key, limit in counters:
+        count = _increment(cache_key)
+        if count is None:
+            missing.append((cache_key, limit))
+        elif count > limit.count:
+            return False
     if overall is not None and not hit(scope, "*", overall, now=now):
         return False
-    if (
-        per_client is not None
-        and request is not None
-        and not hit(f"{scope}:ip", client_key(request), per_client, now=now)
-    ):
+    return all(_create(cache_key, limit) <= limit.count for cache_key, limit in missing)
+
+
+def reached(*, scope: str, per_key: Limit, key: str = "", now: float | None = None) -> bool:
+    """Whether ``key`` has used up its limit in the current window, without counting an event:
+    for limits on failures (counted with :func:`allow` after each failure, checked with this
+    before each attempt)."""
+    if per_key.count is None:
         return False
-    return per_key is None or hit(f"{scope}:key", _digest(key.strip().lower()), per_key, now=now)
+    count = caches[CACHE_ALIAS].get(_cache_key(f"{scope}:key", _digest(key), per_key, now), 0)
+    return count >= per_key.count

@@ -63,14 +63,27 @@ def test_verification_by_code_shows_details_and_nothing_private(client, closed_s
 
 
 @pytest.mark.django_db
-def test_verification_by_number_states_and_not_found(client, closed_session):
+def test_verification_by_number_with_the_holders_name_shows_it_on_the_form_page(
+    client, closed_session
+):
     certificate = Certificate.objects.filter(session=closed_session).first()
-    response = client.get(
-        reverse("verification:verify_form"), {"number": certificate.number.lower()}
+    response = client.post(
+        reverse("verification:verify_form"),
+        {"number": certificate.number.lower(), "last_name": certificate.person.last_name},
     )
-    assert response.url == reverse("verification:verify_code", args=[certificate.verification_code])
-    missing = client.get(reverse("verification:verify_form"), {"number": "CZZZZZZZZZZ"})
+    content = response.content.decode()
+    assert response.status_code == 200  # on the form's page: no redirect to the secret code
+    assert "Certificat valide" in content and certificate.person.first_name in content
+    assert certificate.verification_code not in content
+    missing = client.post(
+        reverse("verification:verify_form"), {"number": "CZZZZZZZZZZ", "last_name": "Durand0"}
+    )
     assert missing.status_code == 404 and "Aucun certificat" in missing.content.decode()
+
+
+@pytest.mark.django_db
+def test_verification_by_code_states(client, closed_session):
+    certificate = Certificate.objects.filter(session=closed_session).first()
     certificate.issued_on = timezone.localdate() - timedelta(days=800)
     certificate.valid_until = timezone.localdate() - timedelta(days=70)
     certificate.save()
