@@ -9,10 +9,12 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.core.management import call_command
-from django.urls import URLPattern, URLResolver, get_resolver
 
-# Third-party and framework URLs covered by their own projects' tests.
-FOREIGN_NAMESPACES = {"admin"}
+from tests.permissions import accepted_methods, split, url_patterns
+
+# Views that answer every method, each with the reason (docs/security/permissions.md): none today.
+# A view in neither this list nor a ``require_http_methods``-family decorator fails the check.
+ANY_METHOD_ALLOWED: dict[str, str] = {}
 # Models deliberately absent from the back office.
 NOT_IN_ADMIN = {
     "accreditations.RequestItem",  # edited inline on its application
@@ -27,18 +29,6 @@ NOT_IN_ADMIN = {
 }
 
 
-def _url_names(resolver=None, namespace=""):
-    resolver = resolver or get_resolver()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            ns = pattern.namespace or ""
-            if ns in FOREIGN_NAMESPACES:
-                continue
-            yield from _url_names(pattern, f"{namespace}{ns}:" if ns else namespace)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield f"{namespace}{pattern.name}"
-
-
 def _matrices():
     """Every ``MATRIX`` of the permission-test modules."""
     root = Path(__file__).parent
@@ -50,10 +40,44 @@ def _matrices():
         yield module.MATRIX
 
 
+def _rows():
+    for matrix in _matrices():
+        yield from (split(entry) for entry in matrix)
+
+
 def test_every_url_has_a_permission_matrix_row():
-    covered = {name for matrix in _matrices() for name, *_ in matrix}
-    missing = sorted(set(_url_names()) - covered)
+    covered = {name for name, *_ in _rows()}
+    missing = sorted({name for name, _ in url_patterns()} - covered)
     assert not missing, f"URLs without a permission-matrix row: {missing}"
+
+
+def test_every_method_a_view_answers_has_a_permission_matrix_row():
+    """GET and each POST action of every URL (the back office's included) has a row; a view
+    answering every method is refused unless listed, with its reason, in ANY_METHOD_ALLOWED."""
+    covered = {(name, method.lower()) for name, method, *_ in _rows()}
+    missing, unrestricted = [], []
+    for name, pattern in url_patterns():
+        methods = accepted_methods(pattern.callback)
+        if methods is None:
+            if name not in ANY_METHOD_ALLOWED:
+                unrestricted.append(name)
+            continue
+        missing += [f"{name} {m.upper()}" for m in sorted(methods) if (name, m) not in covered]
+    assert not unrestricted, f"Views answering every method (add require_safe…): {unrestricted}"
+    assert not missing, f"Methods without a permission-matrix row: {sorted(missing)}"
+
+
+def test_every_post_row_has_a_valid_body():
+    """A POST row gives the body that performs the action (or NO_BODY for an action without
+    fields): an empty body proves nothing (a form sent back with its errors is also a 200)."""
+    without = sorted(
+        {
+            f"{name} {method.upper()}"
+            for name, method, _, _, data in _rows()
+            if method.lower() != "get" and data is None
+        }
+    )
+    assert not without, f"POST rows without a body (data builder or NO_BODY): {without}"
 
 
 def test_every_forprev_model_is_in_the_back_office_or_deliberately_left_out():

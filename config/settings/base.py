@@ -20,6 +20,12 @@ FORPREV_DEMO_MODE = env_bool("FORPREV_DEMO_MODE", False)
 # Staff roles (instructor, support, national) must confirm a TOTP code after the password.
 FORPREV_STAFF_OTP_REQUIRED = env_bool("FORPREV_STAFF_OTP_REQUIRED", True)
 FORPREV_SITE_URL = env_str("FORPREV_SITE_URL", "http://127.0.0.1:8000")
+# A staff member's two-factor enrolment link (e-mailed) works this many minutes, once.
+FORPREV_OTP_ENROLMENT_MINUTES = env_int("FORPREV_OTP_ENROLMENT_MINUTES", 30)
+# Sessions end after this many minutes without a request (staff roles / everyone else), besides
+# the absolute SESSION_COOKIE_AGE.
+FORPREV_IDLE_TIMEOUT_STAFF_MINUTES = env_int("FORPREV_IDLE_TIMEOUT_STAFF_MINUTES", 30)
+FORPREV_IDLE_TIMEOUT_MINUTES = env_int("FORPREV_IDLE_TIMEOUT_MINUTES", 120)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -36,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # staff recovery codes (stored as keyed digests)
     "auditlog",
     "django_tasks_db",
     "forprev.core",
@@ -63,6 +70,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "forprev.accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -113,11 +121,22 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"user_attributes": ("forprev_id", "first_name", "last_name", "email")},
     },
     {"NAME": "forprev.accounts.password_validation.ForprevPasswordPolicyValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "forprev.accounts.password_validation.BreachedPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 # A new e-mail address must be confirmed within this many seconds.
 FORPREV_EMAIL_CHANGE_TIMEOUT = env_int("FORPREV_EMAIL_CHANGE_TIMEOUT", 60 * 60 * 24 * 3)
+# Password-reset e-mails per typed address per hour, and requests per client address per hour.
+FORPREV_PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env_int(
+    "FORPREV_PASSWORD_RESET_PER_ADDRESS_PER_HOUR", 3
+)
+FORPREV_PASSWORD_RESET_PER_CLIENT_PER_HOUR = env_int(
+    "FORPREV_PASSWORD_RESET_PER_CLIENT_PER_HOUR", 20
+)
+# E-mails a signed-in account triggers to itself (address change, two-factor link) per hour.
+FORPREV_ACCOUNT_EMAILS_PER_HOUR = env_int("FORPREV_ACCOUNT_EMAILS_PER_HOUR", 3)
+# Current-password checks (sensitive changes) per account per 15 minutes.
+FORPREV_REAUTH_ATTEMPTS_PER_15_MINUTES = env_int("FORPREV_REAUTH_ATTEMPTS_PER_15_MINUTES", 10)
 # Sessions close within this many months after their last day; later needs a regularisation.
 FORPREV_CLOSING_DEADLINE_MONTHS = env_int("FORPREV_CLOSING_DEADLINE_MONTHS", 3)
 # Public certificate verification: look-ups per minute and per IP address.

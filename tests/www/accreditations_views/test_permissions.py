@@ -1,9 +1,15 @@
 """Permission matrix of the application (demande d'habilitation) screens and actions."""
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from forprev.accreditations.enums import RequestStatus as S
-from tests.permissions import LOGIN, cases, check_case, row
+from forprev.accreditations.models import AccreditationRequest, ProposedTrainer, RequestDocument
+from forprev.referentials.models import ProgrammeLevel
+from tests.factories import UserFactory
+from tests.permissions import LOGIN, NO_BODY, cases, check_case, row
+from tests.www.accreditations_views.conftest import PDF_BYTES
 
 
 def in_state(status):
@@ -24,6 +30,45 @@ def action(**allowed):
     return row(default=403, anonymous=LOGIN, **ENTITY_SCOPE, **allowed)
 
 
+def proposed(ctx):
+    """A trainer proposed on the draft, to withdraw."""
+    draft = ctx["applications"]["by_status"][S.DRAFT]
+    trainer = ProposedTrainer.objects.create(request=draft, trainer=UserFactory())
+    return {"public_id": draft.public_id, "proposed_id": trainer.pk}
+
+
+def only_draft(ctx):
+    """The draft, with no other application of the entity in progress (one at a time), its
+    entity's tronc commun complete, every mandatory document there."""
+    draft = ctx["applications"]["by_status"][S.DRAFT]
+    AccreditationRequest.objects.filter(entity=draft.entity).exclude(pk=draft.pk).delete()
+    entity = draft.entity
+    entity.head_name, entity.phone = "Mme Claire Fabre", "04 91 00 00 00"
+    entity.contact_email = "contact@boulangerie.fr"
+    entity.save()
+    for kind in ["pedagogical_programme", "kbis", "trainer_certificates"]:
+        document = RequestDocument(
+            request=draft,
+            kind=kind,
+            original_name=f"{kind}.pdf",
+            content_type="application/pdf",
+            size=len(PDF_BYTES),
+            uploaded_by=draft.created_by,
+        )
+        document.file.save(f"{kind}.pdf", ContentFile(PDF_BYTES), save=True)
+    return {"public_id": draft.public_id}
+
+
+def new_document(ctx):
+    pdf = SimpleUploadedFile("attestation.pdf", PDF_BYTES, content_type="application/pdf")
+    return {"document-kind": "commitment", "document-file": pdf}
+
+
+def new_request(ctx):
+    level = ProgrammeLevel.objects.get(programme__code="SST", level=1)
+    return {"kind": "initial", "programme_levels": [level.pk]}
+
+
 MATRIX = [
     (
         "accreditations:request_list",
@@ -36,6 +81,13 @@ MATRIX = [
         "get",
         None,
         row(default=403, anonymous=LOGIN, manager=200, manager_elsewhere=200),
+    ),
+    (
+        "accreditations:request_create",
+        "post",
+        None,
+        row(default=403, anonymous=LOGIN, manager=302, manager_elsewhere=302),
+        new_request,
     ),
     (
         "accreditations:request_detail",
@@ -55,34 +107,64 @@ MATRIX = [
         in_state(S.GRANTED),
         row(default=200, anonymous=LOGIN, delegate_without_right=403, **ENTITY_SCOPE),
     ),
-    ("accreditations:document_add", "post", in_state(S.DRAFT), action(manager=302)),
-    ("accreditations:trainer_propose", "post", in_state(S.DRAFT), action(manager=302)),
+    ("accreditations:document_add", "post", in_state(S.DRAFT), action(manager=302), new_document),
     (
-        "accreditations:trainer_withdraw",
+        "accreditations:trainer_propose",
         "post",
-        lambda ctx: {
-            "public_id": ctx["applications"]["by_status"][S.DRAFT].public_id,
-            "proposed_id": 999999,
-        },
-        action(manager=404),
+        in_state(S.DRAFT),
+        action(manager=302),
+        lambda ctx: {"trainer-login": UserFactory().forprev_id},
     ),
-    ("accreditations:comment_add", "post", in_state(S.DRAFT), action(manager=302, instructor=302)),
-    ("accreditations:request_transmit", "post", in_state(S.DRAFT), action(manager=302)),
+    ("accreditations:trainer_withdraw", "post", proposed, action(manager=302), NO_BODY),
+    (
+        "accreditations:comment_add",
+        "post",
+        in_state(S.DRAFT),
+        action(manager=302, instructor=302),
+        lambda ctx: {"comment-body": "Pouvez-vous préciser le calendrier ?"},
+    ),
+    (
+        "accreditations:request_transmit",
+        "post",
+        only_draft,
+        action(manager=302),
+        NO_BODY,
+    ),
     (
         "accreditations:request_complete",
         "post",
         in_state(S.COMPLEMENTS_REQUESTED),
         action(manager=302),
+        lambda ctx: {"complete-message": "L'attestation est ajoutée."},
     ),
-    ("accreditations:request_take", "post", in_state(S.TRANSMITTED), action(instructor=302)),
+    (
+        "accreditations:request_take",
+        "post",
+        in_state(S.TRANSMITTED),
+        action(instructor=302),
+        NO_BODY,
+    ),
     (
         "accreditations:request_ask_complements",
         "post",
         in_state(S.UNDER_REVIEW),
         action(instructor=302),
+        lambda ctx: {"complements-message": "Il manque l'attestation d'assurance."},
     ),
-    ("accreditations:request_opinion", "post", in_state(S.UNDER_REVIEW), action(instructor=302)),
-    ("accreditations:request_decide", "post", in_state(S.OPINION_GIVEN), action(national=302)),
+    (
+        "accreditations:request_opinion",
+        "post",
+        in_state(S.UNDER_REVIEW),
+        action(instructor=302),
+        lambda ctx: {"opinion-opinion": "favourable", "opinion-reason": ""},
+    ),
+    (
+        "accreditations:request_decide",
+        "post",
+        in_state(S.OPINION_GIVEN),
+        action(national=302),
+        lambda ctx: {"decision-decision": "granted", "decision-reason": ""},
+    ),
 ]
 
 
