@@ -174,3 +174,51 @@ class User(BaseModel, AbstractBaseUser, PermissionsMixin):
                         )
                     }
                 )
+
+
+class OtpEnrolmentQuerySet(models.QuerySet):
+    def usable(self, *, now=None):
+        """Links neither used nor expired."""
+        return self.filter(used_at__isnull=True, expires_at__gt=now or timezone.now())
+
+
+class OtpEnrolment(models.Model):
+    """A single-use, expiring link e-mailed to a staff member: only a session that opened it may
+    set up (or replace) their authenticator app. The password alone is not enough.
+
+    Only a digest of the link's secret is stored: the database does not hold usable links."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("compte"),
+        on_delete=models.CASCADE,
+        related_name="otp_enrolments",
+    )
+    token_hash = models.CharField(_("empreinte du lien"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expire le"))
+    used_at = models.DateTimeField(_("utilisé le"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        User,
+        verbose_name=_("envoyé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Vide quand la personne a demandé le lien elle-même."),
+    )
+
+    objects = OtpEnrolmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lien d'activation de la double authentification")
+        verbose_name_plural = _("liens d'activation de la double authentification")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="otp_enrolment_user_idx")]
+
+    def __str__(self):
+        return f"{self.user} — {self.created_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()

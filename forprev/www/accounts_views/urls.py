@@ -9,6 +9,12 @@ urlpatterns = [
     path("deconnexion/", views.LogoutView.as_view(), name="logout"),
     path("connexion/verification/", views.otp_verify, name="otp_verify"),
     path("connexion/double-authentification/", views.otp_setup, name="otp_setup"),
+    path(
+        "connexion/double-authentification/lien/<str:token>/",
+        views.otp_enrolment_open,
+        name="otp_enrolment_open",
+    ),
+    path("mes-informations/double-authentification/", views.otp_manage, name="otp_manage"),
     path("mot-de-passe-oublie/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "mot-de-passe-oublie/envoye/",

@@ -1,5 +1,6 @@
 from base64 import b32encode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -9,19 +10,39 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from forprev.accounts import otp
 from forprev.accounts.forms import (
+    CurrentPasswordForm,
     LoginForm,
     MyInfoForm,
     OtpTokenForm,
+    OtpVerifyForm,
     PasswordChangeForm,
     PasswordResetRequestForm,
     SetPasswordForm,
 )
 from forprev.accounts.services import user_confirm_email, user_update_info, user_validate_info
 from forprev.core.exceptions import DomainError
+from forprev.core.ratelimit import Limit, allow
+
+HOUR = 3600
+
+
+def _account_email_allowed(request, *, scope: str, address: str) -> bool:
+    """E-mails a signed-in account sends itself (address change, two-factor link): limited per
+    account, per target address and per client address."""
+    per_hour = settings.FORPREV_ACCOUNT_EMAILS_PER_HOUR
+    return allow(
+        request,
+        scope=f"{scope}:account",
+        overall=Limit(5000, HOUR),
+        per_client=Limit(5 * per_hour, HOUR),
+        per_key=Limit(per_hour, HOUR),
+        key=str(request.user.pk),
+    ) and allow(request, scope=f"{scope}:address", per_key=Limit(per_hour, HOUR), key=address)
 
 
 class LoginView(auth_views.LoginView):
@@ -39,6 +60,27 @@ class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     form_class = PasswordResetRequestForm
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        """The same answer whatever happens (unknown address, limit reached): no oracle.
+
+        Past the limits (per typed address, per client address, overall), nothing is sent."""
+        if allow(
+            self.request,
+            scope="password_reset",
+            overall=Limit(10_000, HOUR),
+            per_client=Limit(settings.FORPREV_PASSWORD_RESET_PER_CLIENT_PER_HOUR, HOUR),
+            per_key=Limit(settings.FORPREV_PASSWORD_RESET_PER_ADDRESS_PER_HOUR, HOUR),
+            key=form.cleaned_data["email"],
+        ):
+            # domain_override: Django would otherwise read the request's Host header; the link
+            # itself is built from FORPREV_SITE_URL by the form.
+            form.save(
+                domain_override=settings.FORPREV_SITE_URL,
+                token_generator=self.token_generator,
+                request=self.request,
+            )
+        return redirect(self.get_success_url())
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -63,6 +105,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = PasswordChangeForm
     success_url = reverse_lazy("accounts:my_info")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
     def form_valid(self, form):
         messages.success(self.request, _("Votre mot de passe a été modifié."))
         return super().form_valid(form)
@@ -70,8 +115,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 def _safe_next(request, default="dashboard:home"):
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # A path of this site only: anything else would be read by redirect() as a view name.
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return default
@@ -85,9 +135,20 @@ def otp_verify(request):
         return redirect(_safe_next(request))
     if otp.confirmed_device(request.user) is None:
         return redirect("accounts:otp_setup")
-    form = OtpTokenForm(request.POST or None)
+    form = OtpVerifyForm(request.POST or None)
     if form.is_valid():
-        if otp.verify(request=request, token=form.cleaned_data["token"]):
+        accepted = otp.verify(request=request, token=form.cleaned_data["token"])
+        if accepted:
+            if accepted == "recovery":
+                messages.warning(
+                    request,
+                    _(
+                        "Code de secours accepté ; il ne servira plus. Il vous en reste %(n)d. "
+                        "Si vous avez perdu votre téléphone, remplacez votre application "
+                        "d'authentification depuis « Double authentification »."
+                    )
+                    % {"n": otp.recovery_codes_left(request.user)},
+                )
             return redirect(_safe_next(request))
         form.add_error("token", _("Code incorrect ou expiré. Réessayez avec le code affiché."))
     return render(
@@ -95,23 +156,115 @@ def otp_verify(request):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def otp_setup(request):
-    if not request.user.is_staff_role:
+    """Set up the authenticator app: only in a session that opened an enrolment link.
+
+    Without one, the page offers to e-mail the link (first set-up) and shows no secret."""
+    user = request.user
+    if not user.is_staff_role:
         raise PermissionDenied
-    if otp.confirmed_device(request.user) is not None:
-        return redirect("accounts:otp_verify")
-    device = otp.pending_device(request.user)
+    device = otp.enrolment_device(request)
+    if device is None:
+        if otp.confirmed_device(user) is not None:
+            return redirect("accounts:otp_manage" if user.is_verified() else "accounts:otp_verify")
+        if request.method == "POST":
+            _send_enrolment_link(request)
+            return redirect("accounts:otp_setup")
+        return render(request, "accounts/otp_setup.html", {"email": user.email})
     form = OtpTokenForm(request.POST or None)
     if form.is_valid():
-        if otp.device_confirm(request=request, device=device, token=form.cleaned_data["token"]):
+        codes = otp.device_confirm(request=request, device=device, token=form.cleaned_data["token"])
+        if codes is not None:
             messages.success(request, _("La double authentification est activée."))
-            return redirect("dashboard:home")
+            return render(request, "accounts/otp_recovery_codes.html", {"codes": codes})
         form.add_error("token", _("Code incorrect ou expiré. Réessayez avec le code affiché."))
     return render(
         request,
         "accounts/otp_setup.html",
-        {"form": form, "qr_svg": otp.qr_svg(device), "secret": b32encode(device.bin_key).decode()},
+        {
+            "form": form,
+            "qr_svg": otp.qr_svg(device),
+            "secret": b32encode(device.bin_key).decode(),
+            "email": user.email,
+        },
+    )
+
+
+def _send_enrolment_link(request) -> None:
+    user = request.user
+    if _account_email_allowed(request, scope="otp_enrolment", address=user.email):
+        try:
+            otp.otp_enrolment_issue(user=user)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return
+    # Same message past the limit: the previous links are on their way.
+    messages.info(
+        request,
+        _(
+            "Un lien d'activation a été envoyé à %(email)s. Ouvrez-le dans ce navigateur, dans "
+            "les %(minutes)d minutes ; il ne sert qu'une fois."
+        )
+        % {"email": user.email, "minutes": settings.FORPREV_OTP_ENROLMENT_MINUTES},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def otp_enrolment_open(request, token):
+    """The e-mailed link. GET shows a button only (mail scanners follow links: opening must not
+    burn it); POST burns the link and lets this session set up a device."""
+    if not request.user.is_staff_role:
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            device = otp.otp_enrolment_use(user=request.user, token=token)
+        except DomainError as error:
+            return render(
+                request, "accounts/otp_enrolment_open.html", {"error": error.message}, status=400
+            )
+        otp.grant_enrolment(request, device)
+        return redirect("accounts:otp_setup")
+    return render(request, "accounts/otp_enrolment_open.html", {"error": ""})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def otp_manage(request):
+    """Verified staff: replace the authenticator app (through a new e-mailed link) or renew the
+    recovery codes; both ask for the current password."""
+    user = request.user
+    if not user.is_staff_role:
+        raise PermissionDenied
+    if not user.is_verified():  # two-factor off (demo): nothing to manage
+        return redirect("accounts:otp_setup")
+    action = request.POST.get("action") if request.method == "POST" else None
+    forms = {
+        name: CurrentPasswordForm(
+            request.POST if action == name else None, request=request, prefix=name
+        )
+        for name in ("replace", "codes")
+    }
+    form = forms.get(action)
+    if form is not None and form.is_valid():
+        if action == "codes":
+            codes = otp.recovery_codes_generate(user=user)
+            messages.success(request, _("Vos nouveaux codes de secours remplacent les anciens."))
+            return render(request, "accounts/otp_recovery_codes.html", {"codes": codes})
+        _send_enrolment_link(request)
+        return redirect("accounts:otp_manage")
+    device = otp.confirmed_device(user)
+    return render(
+        request,
+        "accounts/otp_manage.html",
+        {
+            "device": device,
+            "codes_left": otp.recovery_codes_left(user),
+            "replace_form": forms["replace"],
+            "codes_form": forms["codes"],
+        },
     )
 
 
@@ -124,10 +277,19 @@ def my_info(request):
 def my_info_edit(request):
     user = request.user
     initial = {"first_name": user.first_name, "last_name": user.last_name, "email": user.email}
-    form = MyInfoForm(request.POST or None, user=user, initial=initial)
+    form = MyInfoForm(request.POST or None, user=user, request=request, initial=initial)
     if form.is_valid():
+        data = {k: form.cleaned_data[k] for k in ("first_name", "last_name", "email")}
+        if data["email"] != user.email and not _account_email_allowed(
+            request, scope="email_change", address=data["email"]
+        ):
+            form.add_error(
+                "email",
+                _("Trop de demandes de changement d'adresse : réessayez dans une heure."),
+            )
+            return render(request, "accounts/my_info_edit.html", {"form": form})
         try:
-            sent = user_update_info(user=user, **form.cleaned_data)
+            sent = user_update_info(user=user, **data)
         except DomainError as error:
             form.add_error(error.field, error.message)
         else:

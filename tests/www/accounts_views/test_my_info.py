@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 
 @pytest.fixture
@@ -17,7 +17,12 @@ def edit(client, user, django_capture_on_commit_callbacks):
     client.force_login(user)
 
     def _edit(**changes):
-        data = {"first_name": user.first_name, "last_name": user.last_name, "email": user.email}
+        data = {
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": user.email,
+            "current_password": PASSWORD,
+        }
         data.update(changes)
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(reverse("accounts:my_info_edit"), data)
@@ -98,3 +103,45 @@ def test_validate_my_information_records_when(client, user):
     assert user.info_validated_at is not None
     page = client.get(reverse("accounts:my_info")).content.decode()
     assert user.forprev_id in page
+
+
+def test_names_change_without_the_current_password(edit, user):
+    assert edit(first_name="Awa-Marie", current_password="").status_code == 302
+    user.refresh_from_db()
+    assert user.first_name == "Awa-Marie"
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("", "Saisissez votre mot de passe actuel"),
+        ("Pas-le-bon-2026!", "Mot de passe actuel incorrect"),
+    ],
+)
+def test_new_email_needs_the_current_password(edit, user, password, message):
+    response = edit(email="voleur@exemple.fr", current_password=password)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    user.refresh_from_db()
+    assert user.pending_email == ""
+    assert mail.outbox == []
+
+
+def test_guessing_the_current_password_is_throttled(edit, user, settings):
+    settings.FORPREV_REAUTH_ATTEMPTS_PER_15_MINUTES = 3
+    for attempt in range(3):
+        edit(email="voleur@exemple.fr", current_password=f"Essai-{attempt}-2026!")
+    response = edit(email="voleur@exemple.fr")  # the right password, too late
+    assert "Trop d&#x27;essais du mot de passe actuel" in response.content.decode()
+    user.refresh_from_db()
+    assert user.pending_email == ""
+
+
+def test_email_change_confirmations_are_rate_limited_per_account(edit, user, settings):
+    settings.FORPREV_ACCOUNT_EMAILS_PER_HOUR = 2
+    for n in range(2):
+        assert edit(email=f"adresse{n}@exemple.fr").status_code == 302
+    response = edit(email="adresse9@exemple.fr")
+    assert response.status_code == 200
+    assert "Trop de demandes de changement d&#x27;adresse" in response.content.decode()
+    assert len(mail.outbox) == 2
