@@ -147,6 +147,16 @@ FORPREV_VERIFY_PAGE_CACHE_SECONDS = env_int("FORPREV_VERIFY_PAGE_CACHE_SECONDS",
 FORPREV_MAX_UPLOAD_MB = env_int("FORPREV_MAX_UPLOAD_MB", 10)
 # An authorised regularisation stays open this many days.
 FORPREV_REGULARISATION_OPEN_DAYS = env_int("FORPREV_REGULARISATION_OPEN_DAYS", 30)
+# An invitation link (delegate, trainer) can be used this many days after it was (re)sent.
+FORPREV_INVITATION_DAYS = env_int("FORPREV_INVITATION_DAYS", 14)
+# Invitation e-mails per typed address (or numéro) per day.
+FORPREV_INVITATION_EMAILS_PER_ADDRESS = env_int("FORPREV_INVITATION_EMAILS_PER_ADDRESS", 3)
+# Invitation e-mails per inviting client address per hour.
+FORPREV_INVITATION_EMAILS_PER_CLIENT = env_int("FORPREV_INVITATION_EMAILS_PER_CLIENT", 30)
+# Invitation e-mails per entity per day.
+FORPREV_INVITATION_EMAILS_PER_ENTITY = env_int("FORPREV_INVITATION_EMAILS_PER_ENTITY", 50)
+# Invitation e-mails of the whole service per hour (bounds the rate-limit counters).
+FORPREV_INVITATION_EMAILS_OVERALL = env_int("FORPREV_INVITATION_EMAILS_OVERALL", 5000)
 # Switch-over: extensions applied by the migration (switchover_migrate), each
 # "AAAA-MM-JJ:AAAA-MM-JJ:N" = active habilitations whose échéance is between the two dates get
 # N months (comma-separated in the environment). Default: the seed's two rules.

@@ -123,6 +123,7 @@ def load_demo() -> dict:
             defaults={"role": MembershipRole.DELEGATE, "rights": [str(r) for r in rights]},
         )
     from forprev.accreditations.demo import load_accreditations_demo
+    from forprev.entities.demo import load_invitations_demo
     from forprev.freezes.demo import load_freezes_demo
     from forprev.trainers.demo import load_trainers_demo
     from forprev.training.demo import load_training_demo
@@ -131,6 +132,7 @@ def load_demo() -> dict:
     load_trainers_demo()
     load_training_demo()
     load_freezes_demo()
+    load_invitations_demo()
     return {
         "accounts": len(users),
         "entities_created": created_entities,

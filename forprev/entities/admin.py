@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Entity, Membership
+from .models import Entity, Invitation, Membership
 
 
 class MembershipInline(admin.TabularInline):
@@ -26,3 +26,24 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ("role",)
     raw_id_fields = ("user", "entity")
     list_select_related = ("user", "entity")
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are answered by their invitee only (consent, docs/security)."""
+
+    list_display = ("identifier", "entity", "kind", "state", "expires_at", "sent_count")
+    list_filter = ("kind", "state")
+    search_fields = ("identifier", "entity__name")
+    raw_id_fields = ("entity", "invited_by", "invitee")
+    list_select_related = ("entity",)
+    exclude = ("token_digest",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

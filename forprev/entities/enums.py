@@ -20,3 +20,18 @@ class DelegateRight(models.TextChoices):
     MANAGE_TRAINERS = "manage_trainers", _("Gérer l'équipe pédagogique")
     EXPORTS = "exports", _("Réaliser des exports")
     VIEW_REQUESTS = "view_requests", _("Consulter les demandes d'habilitation")
+
+
+class InvitationKind(models.TextChoices):
+    """What accepting the invitation makes of the invitee."""
+
+    DELEGATE = "delegate", _("Délégué(e) de l'entité")
+    TRAINER = "trainer", _("Formateur ou formatrice de l'équipe pédagogique")
+
+
+class InvitationState(models.TextChoices):
+    PENDING = "pending", _("En attente")
+    ACCEPTED = "accepted", _("Acceptée")
+    DECLINED = "declined", _("Déclinée")
+    WITHDRAWN = "withdrawn", _("Retirée")
+    EXPIRED = "expired", _("Expirée")

@@ -1,6 +1,9 @@
 from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from forprev.accounts.models import User
 from forprev.core.forms import DsfrForm, DsfrModelForm
 
 from .enums import DelegateRight
@@ -75,13 +78,55 @@ class DelegateRightsForm(DsfrForm):
     )
 
 
-class DelegateAddForm(DelegateRightsForm):
-    login = forms.CharField(
+class DelegateInviteForm(DelegateRightsForm):
+    """What the manager types: an identifier and rights. No name: the invitee gives their own."""
+
+    identifier = forms.CharField(
         label=_("Numéro Forprev ou adresse électronique"),
-        help_text=_("Une personne sans compte est invitée par courriel."),
+        help_text=_(
+            "La personne reçoit une invitation par courriel et la retrouve dans son espace ; "
+            "elle devient délégué(e) quand elle l'accepte."
+        ),
         max_length=254,
     )
-    last_name = forms.CharField(label=_("Nom (si invitation)"), required=False, max_length=150)
-    first_name = forms.CharField(label=_("Prénom (si invitation)"), required=False, max_length=150)
 
-    field_order = ["login", "last_name", "first_name", "rights"]
+    field_order = ["identifier", "rights"]
+
+
+class InvitationAccountForm(DsfrForm):
+    """The invitee without an account opens one from the link of the e-mail."""
+
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Confirmation du mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("Les deux mots de passe ne sont pas identiques."))
+        elif first:
+            candidate = User(
+                email=self.email,
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(first, candidate)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

@@ -1,12 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forprev.accounts.enums import StaffRole
 from forprev.core.models import BaseModel
 
-from .enums import DelegateRight, EntityKind, MembershipRole
+from .enums import DelegateRight, EntityKind, InvitationKind, InvitationState, MembershipRole
 from .validators import validate_nda, validate_siret
 
 
@@ -168,3 +169,112 @@ class Membership(BaseModel):
         unknown = set(self.rights) - set(DelegateRight.values)
         if unknown:
             raise ValidationError({"rights": _("Droit inconnu : %s") % ", ".join(sorted(unknown))})
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Waiting for an answer, expired or not (an expired one can be resent)."""
+        return self.filter(state=InvitationState.PENDING)
+
+    def open(self, now=None):
+        """Pending and not expired: the ones that can still be accepted."""
+        return self.pending().filter(expires_at__gt=now or timezone.now())
+
+    def visible_to(self, user):
+        """Invitations of the entities the user may see (the inviting side)."""
+        return self.filter(entity__in=Entity.objects.visible_to(user).values("pk"))
+
+    def addressed_to(self, user):
+        """Invitations the user may answer: the account resolved when it was sent, or, when none
+        was, the account holding the typed e-mail address (``invitations.is_addressed_to``).
+        Staff accounts and inactive ones answer none."""
+        if not user.is_authenticated or user.staff_role or user.is_superuser or not user.is_active:
+            return self.none()
+        if not user.email:
+            return self.filter(invitee=user)
+        return self.filter(Q(invitee=user) | Q(invitee__isnull=True, identifier=user.email.lower()))
+
+
+class Invitation(BaseModel):
+    """An offer to become a delegate or a trainer of an entity. No membership exists until the
+    invitee accepts it; the inviting side only ever sees what it typed (``identifier``)."""
+
+    kind = models.CharField(_("invité(e) comme"), max_length=20, choices=InvitationKind.choices)
+    entity = models.ForeignKey(
+        Entity, verbose_name=_("entité"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    # As typed by the inviter, normalised: e-mail in lower case or numéro Forprev in upper case.
+    identifier = models.CharField(_("identifiant saisi"), max_length=254)
+    rights = models.JSONField(_("droits délégués"), default=list, blank=True)
+    invited_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("invité(e) par"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The account the identifier named when the invitation was sent, never shown to the inviter.
+    invitee = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("compte invité"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    # SHA-256 of the secret of the latest link; the secret itself is only in the e-mail.
+    token_digest = models.CharField(
+        _("empreinte du lien"), max_length=64, blank=True, default="", editable=False
+    )
+    expires_at = models.DateTimeField(_("expire le"))
+    state = models.CharField(
+        _("état"),
+        max_length=20,
+        choices=InvitationState.choices,
+        default=InvitationState.PENDING,
+    )
+    answered_at = models.DateTimeField(_("répondue ou retirée le"), null=True, blank=True)
+    sent_count = models.PositiveIntegerField(_("envois"), default=0)
+    last_sent_at = models.DateTimeField(_("dernier envoi le"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state=InvitationState.PENDING) | Q(answered_at__isnull=False),
+                name="invitation_answered_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["entity", "kind", "state"], name="invitation_entity_kind_idx"),
+            models.Index(fields=["invitee", "state"], name="invitation_invitee_idx"),
+            models.Index(fields=["identifier", "state"], name="invitation_identifier_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.identifier} — {self.entity} ({self.get_kind_display()})"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def effective_state(self) -> str:
+        """The state as people see it: a pending invitation past its date is expired."""
+        if self.state == InvitationState.PENDING and self.is_expired:
+            return InvitationState.EXPIRED
+        return self.state
+
+    @property
+    def effective_state_label(self):
+        return InvitationState(self.effective_state).label
+
+    def clean(self):
+        unknown = set(self.rights) - set(DelegateRight.values)
+        if unknown:
+            raise ValidationError({"rights": _("Droit inconnu : %s") % ", ".join(sorted(unknown))})
+        if self.kind == InvitationKind.TRAINER and self.rights:
+            raise ValidationError({"rights": _("Un formateur ne reçoit pas de droits délégués.")})

@@ -5,7 +5,7 @@ from forprev.freezes.enums import FrozenAction
 from forprev.freezes.rules import frozen_for
 from forprev.freezes.selectors import freeze_in_force
 
-from .enums import EntityKind, MembershipRole
+from .enums import DelegateRight, EntityKind, InvitationKind, MembershipRole
 
 # Fields of the tronc commun only the caisse changes (greyed for the manager).
 LOCKED_FIELDS = ("kind", "name", "siret", "nda", "department")
@@ -94,6 +94,30 @@ def can_view_members(user, entity) -> bool:
     return (
         is_manager_of(user, entity)
         or is_instructor_of(user, entity)
+        or user.is_superuser
+        or user.staff_role in {StaffRole.SUPPORT, StaffRole.NATIONAL}
+    )
+
+
+def can_manage_trainers_team(user, entity) -> bool:
+    """The manager, or a delegate holding « gérer l'équipe pédagogique » (PRODUCT.md)."""
+    membership = membership_of(user, entity)
+    return membership is not None and membership.has_right(DelegateRight.MANAGE_TRAINERS)
+
+
+def can_invite(user, entity, kind) -> bool:
+    """Who may invite, resend and withdraw an invitation: delegates are the manager's choice;
+    trainers, whoever manages the équipe pédagogique."""
+    if kind == InvitationKind.DELEGATE:
+        return can_manage_delegates(user, entity)
+    return can_manage_trainers_team(user, entity)
+
+
+def can_see_login_identifiers(user, entity) -> bool:
+    """Numéros Forprev are login identifiers: members see each other's names, never their
+    numéros; the caisse, support and national see them (they answer people by numéro)."""
+    return (
+        is_instructor_of(user, entity)
         or user.is_superuser
         or user.staff_role in {StaffRole.SUPPORT, StaffRole.NATIONAL}
     )

@@ -1,18 +1,14 @@
-"""Writes on entities. Audit is recorded by auditlog in the same transaction."""
+"""Writes on entities. Audit is recorded by auditlog in the same transaction.
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
+Delegates are named through invitations (``invitations.py``): nobody is attached without
+accepting."""
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from forprev.accounts.models import User
 from forprev.core.exceptions import DomainError
-from forprev.core.mail import send_templated_email
 from forprev.freezes.services import refuse_if_frozen
 
 from .enums import DelegateRight, MembershipRole
@@ -67,77 +63,6 @@ def entity_update_profile(*, entity: Entity, by, changes: dict) -> Entity:
         raise DomainError(" ".join(error.messages)) from None
     entity.save()
     return entity
-
-
-def person_invite(*, email, first_name, last_name, entity, by, role_label):
-    """Create the account of an invited person, with a link to choose their password."""
-    user = User.objects.create_user(
-        email=email, password=None, first_name=first_name, last_name=last_name
-    )
-    link = settings.FORPREV_SITE_URL + reverse(
-        "accounts:password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    send_templated_email(
-        to=email,
-        template="entities/email/delegate_invitation",
-        context={"user": user, "entity": entity, "by": by, "link": link, "role_label": role_label},
-    )
-    return user
-
-
-@transaction.atomic
-def delegate_add(
-    *, entity, by, login: str, rights, first_name: str = "", last_name: str = ""
-) -> Membership:
-    """Name a delegate found by numéro Forprev or e-mail; invite by e-mail when no account."""
-
-    if not can_manage_delegates(by, entity):
-        raise DomainError(_("Seul le gestionnaire (CEH) nomme des délégués."))
-    unknown = set(rights) - set(DelegateRight.values)
-    if unknown:
-        raise DomainError(_("Droit inconnu."), field="rights")
-    login = (login or "").strip()
-    user = User.objects.with_login(login).first()
-    if user is None:
-        if "@" not in login:
-            raise DomainError(
-                _(
-                    "Aucun compte ne porte ce numéro Forprev. Pour inviter une personne sans compte, saisissez son adresse électronique."
-                ),
-                field="login",
-            )
-        if not first_name.strip() or not last_name.strip():
-            raise DomainError(
-                _(
-                    "Cette personne n'a pas encore de compte : indiquez ses nom et prénom pour l'inviter."
-                ),
-                field="last_name",
-            )
-        user = person_invite(
-            role_label=_("délégué(e)"),
-            email=login,
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            entity=entity,
-            by=by,
-        )
-    if user.staff_role:
-        raise DomainError(
-            _("Un membre du réseau (caisse, assistance, national) ne peut pas être délégué."),
-            field="login",
-        )
-    if Membership.objects.active().filter(user=user, entity=entity).exists():
-        raise DomainError(_("Cette personne fait déjà partie de l'entité."), field="login")
-    membership = Membership(
-        user=user, entity=entity, role=MembershipRole.DELEGATE, rights=sorted(set(rights))
-    )
-    membership.full_clean()
-    membership.save()
-    return membership
 
 
 @transaction.atomic

@@ -5,14 +5,17 @@ from forprev.core.forms import DsfrForm
 from forprev.referentials.models import ProgrammeLevel
 
 
-class TeamAddForm(DsfrForm):
-    login = forms.CharField(
+class TeamInviteForm(DsfrForm):
+    """What the inviting side types: an identifier only (no name: the trainer gives their own)."""
+
+    identifier = forms.CharField(
         label=_("Numéro Forprev ou adresse électronique du formateur"),
-        help_text=_("Un formateur sans compte est invité par courriel."),
+        help_text=_(
+            "Le formateur reçoit une invitation par courriel et la retrouve dans son espace ; "
+            "il rejoint l'équipe quand il l'accepte."
+        ),
         max_length=254,
     )
-    last_name = forms.CharField(label=_("Nom (si invitation)"), required=False, max_length=150)
-    first_name = forms.CharField(label=_("Prénom (si invitation)"), required=False, max_length=150)
 
 
 class TrainerLevelChoiceField(forms.ModelChoiceField):

@@ -6,10 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forprev.accounts.models import User
 from forprev.core.dates import add_months
 from forprev.core.exceptions import DomainError
-from forprev.entities.services import person_invite
+from forprev.entities.enums import InvitationKind
+from forprev.entities.invitations import (
+    invitation_accepting,
+    invitation_create,
+    invitation_mark_accepted,
+)
+from forprev.entities.models import Invitation
 
 from .enums import CertificateSource
 from .models import TeamMembership, TrainerCertificate
@@ -17,44 +22,33 @@ from .rules import can_manage_team, can_record_trainer_certificate
 
 
 @transaction.atomic
-def team_add_trainer(
-    *, entity, by, login: str, first_name: str = "", last_name: str = ""
-) -> TeamMembership:
-    """Référencer un formateur: by numéro Forprev or e-mail; invited by e-mail without account."""
+def team_invite_trainer(*, entity, by, identifier: str) -> Invitation:
+    """Référencer un formateur: invite whoever the numéro Forprev or e-mail names. Nobody joins
+    the team (nor shows their name or certificates) before accepting (entities.invitations)."""
     if not can_manage_team(by, entity):
         raise DomainError(_("Vous n'avez pas le droit de gérer l'équipe pédagogique."))
-    login = (login or "").strip()
-    trainer = User.objects.with_login(login).first()
-    if trainer is None:
-        if "@" not in login:
-            raise DomainError(
-                _(
-                    "Aucun compte ne porte ce numéro Forprev. Pour inviter un formateur sans compte, saisissez son adresse électronique."
-                ),
-                field="login",
-            )
-        if not first_name.strip() or not last_name.strip():
-            raise DomainError(
-                _(
-                    "Ce formateur n'a pas encore de compte : indiquez ses nom et prénom pour l'inviter."
-                ),
-                field="last_name",
-            )
-        trainer = person_invite(
-            email=login,
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            entity=entity,
-            by=by,
-            role_label=_("formateur ou formatrice de son équipe pédagogique"),
+    return invitation_create(
+        entity=entity, by=by, kind=InvitationKind.TRAINER, identifier=identifier
+    )
+
+
+@transaction.atomic
+def team_invitation_accept(*, invitation: Invitation, user) -> TeamMembership:
+    """The invitee accepts to join the équipe pédagogique; already in it, nothing changes."""
+    invitation = invitation_accepting(invitation, user)
+    if invitation.kind != InvitationKind.TRAINER:
+        raise DomainError(_("Cette invitation ne porte pas sur l'équipe pédagogique."))
+    membership = (
+        TeamMembership.objects.active().filter(entity=invitation.entity, trainer=user).first()
+    )
+    if membership is None:
+        membership = TeamMembership(
+            entity=invitation.entity, trainer=user, added_by=invitation.invited_by
         )
-    if trainer.staff_role or not trainer.is_active:
-        raise DomainError(
-            _("Ce compte ne peut pas être ajouté à une équipe pédagogique."), field="login"
-        )
-    if TeamMembership.objects.active().filter(entity=entity, trainer=trainer).exists():
-        raise DomainError(_("Ce formateur fait déjà partie de l'équipe."), field="login")
-    return TeamMembership.objects.create(entity=entity, trainer=trainer, added_by=by)
+        membership.full_clean()
+        membership.save()
+    invitation_mark_accepted(invitation, user)
+    return membership
 
 
 @transaction.atomic

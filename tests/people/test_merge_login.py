@@ -104,12 +104,16 @@ def test_search_by_the_old_number_finds_the_kept_person(personas, twins):
     assert person_for_forprev_id("ZZZ99999") is None
 
 
-def test_a_trainer_named_by_the_old_number_is_the_kept_account(personas, twins, entity):
-    from forprev.trainers.services import team_add_trainer
+def test_a_trainer_invited_by_the_old_number_is_the_kept_account(personas, twins, entity):
+    from forprev.trainers.services import team_invitation_accept, team_invite_trainer
 
     kept, removed = twins
     persons_merge(kept=kept, removed=removed, by=personas["support"], reason="Deux comptes")
-    membership = team_add_trainer(entity=entity, by=personas["manager"], login=removed.forprev_id)
+    invitation = team_invite_trainer(
+        entity=entity, by=personas["manager"], identifier=removed.forprev_id
+    )
+    assert invitation.invitee == kept.user
+    membership = team_invitation_accept(invitation=invitation, user=kept.user)
     assert membership.trainer == kept.user
 
 

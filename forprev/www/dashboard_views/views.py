@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from forprev.accounts.roles import ACTIVE_ENTITY_SESSION_KEY
+from forprev.entities.models import Invitation
 from forprev.switchover.checks.rules import can_view_todo_list
 from forprev.switchover.checks.selectors import todo_summary
 
@@ -18,7 +19,12 @@ def home(request):
     switchover_todo = None
     if can_view_todo_list(request.user, membership):
         switchover_todo = todo_summary(membership.entity)
-    return render(request, "dashboard/home.html", {"switchover_todo": switchover_todo})
+    invitations = Invitation.objects.addressed_to(request.user).open().select_related("entity")
+    return render(
+        request,
+        "dashboard/home.html",
+        {"switchover_todo": switchover_todo, "invitations": list(invitations[:5])},
+    )
 
 
 @require_http_methods(["GET", "POST"])

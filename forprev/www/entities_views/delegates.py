@@ -8,9 +8,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from forprev.core.exceptions import DomainError
 from forprev.entities import rules, services
-from forprev.entities.enums import DelegateRight, MembershipRole
-from forprev.entities.forms import DelegateAddForm, DelegateRightsForm
+from forprev.entities.enums import DelegateRight, InvitationKind, MembershipRole
+from forprev.entities.forms import DelegateInviteForm, DelegateRightsForm
 from forprev.entities.models import Entity, Membership
+
+from .invitations import invitation_sent_message, invite, pending_invitations
 
 
 def _entity(request, public_id):
@@ -32,22 +34,23 @@ def delegate_list(request, public_id):
     if not rules.can_view_members(request.user, entity):
         raise PermissionDenied
     can_manage = rules.can_manage_delegates(request.user, entity)
-    form = DelegateAddForm(request.POST or None) if can_manage else None
+    form = DelegateInviteForm(request.POST or None) if can_manage else None
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
         if form.is_valid():
             try:
-                membership = services.delegate_add(
-                    entity=entity, by=request.user, **form.cleaned_data
+                invitation = invite(
+                    request,
+                    entity=entity,
+                    kind=InvitationKind.DELEGATE,
+                    identifier=form.cleaned_data["identifier"],
+                    rights=form.cleaned_data["rights"],
                 )
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
-                messages.success(
-                    request,
-                    _("%(name)s est délégué(e) de l'entité.") % {"name": membership.user.full_name},
-                )
+                messages.success(request, invitation_sent_message(invitation))
                 return redirect("entities:delegate_list", public_id=entity.public_id)
     memberships = (
         Membership.objects.active()
@@ -68,7 +71,16 @@ def delegate_list(request, public_id):
     return render(
         request,
         "entities/delegate_list.html",
-        {"entity": entity, "rows": rows, "form": form, "can_manage": can_manage},
+        {
+            "entity": entity,
+            "rows": rows,
+            "form": form,
+            "can_manage": can_manage,
+            "show_login_identifiers": rules.can_see_login_identifiers(request.user, entity),
+            "pending_invitations": (
+                pending_invitations(entity, InvitationKind.DELEGATE) if can_manage else []
+            ),
+        },
     )
 
 

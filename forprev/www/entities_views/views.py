@@ -54,6 +54,7 @@ def entity_detail(request, public_id):
         {
             "entity": entity,
             "memberships": memberships,
+            "show_login_identifiers": rules.can_see_login_identifiers(request.user, entity),
             "can_edit": can_edit,
             "profile_freezes": [profile_freeze] if profile_freeze else [],
             "accreditations": entity.accreditations.select_related(

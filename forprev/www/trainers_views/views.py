@@ -8,9 +8,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from forprev.accounts.models import User
 from forprev.core.exceptions import DomainError
+from forprev.entities.enums import InvitationKind
 from forprev.trainers import rules, services
-from forprev.trainers.forms import CertificateRecordForm, TeamAddForm
+from forprev.trainers.forms import CertificateRecordForm, TeamInviteForm
 from forprev.trainers.models import TeamMembership, TrainerCertificate
+from forprev.www.entities_views.invitations import (
+    invitation_sent_message,
+    invite,
+    pending_invitations,
+)
 
 # How many of the latest sessions and trained people the trainer's space lists.
 RECENT = 20
@@ -29,23 +35,22 @@ def team_list(request):
     if entity is None:
         raise PermissionDenied
     can_manage = rules.can_manage_team(request.user, entity)
-    form = TeamAddForm(request.POST or None) if can_manage else None
+    form = TeamInviteForm(request.POST or None) if can_manage else None
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
         if form.is_valid():
             try:
-                membership = services.team_add_trainer(
-                    entity=entity, by=request.user, **form.cleaned_data
+                invitation = invite(
+                    request,
+                    entity=entity,
+                    kind=InvitationKind.TRAINER,
+                    identifier=form.cleaned_data["identifier"],
                 )
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
-                messages.success(
-                    request,
-                    _("%(name)s rejoint l'équipe pédagogique.")
-                    % {"name": membership.trainer.full_name},
-                )
+                messages.success(request, invitation_sent_message(invitation))
                 return redirect("trainers:team_list")
     team = (
         TeamMembership.objects.active()
@@ -63,7 +68,15 @@ def team_list(request):
     return render(
         request,
         "trainers/team_list.html",
-        {"entity": entity, "team": team, "form": form, "can_manage": can_manage},
+        {
+            "entity": entity,
+            "team": team,
+            "form": form,
+            "can_manage": can_manage,
+            "pending_invitations": (
+                pending_invitations(entity, InvitationKind.TRAINER) if can_manage else []
+            ),
+        },
     )
 
 

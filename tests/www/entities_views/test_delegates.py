@@ -3,7 +3,7 @@ from django.core import mail
 from django.urls import reverse
 
 from forprev.accounts.models import User
-from forprev.entities.models import Membership
+from forprev.entities.models import Invitation, Membership
 from tests.factories import UserFactory
 
 
@@ -24,50 +24,58 @@ def add(login_as, entity, django_capture_on_commit_callbacks):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("by", ["forprev_id", "email"])
-def test_manager_names_an_existing_person_with_chosen_rights(add, entity, by):
+def test_manager_invites_an_existing_person_who_becomes_delegate_on_accepting(
+    add, entity, by, client
+):
     person = UserFactory(email="Jean.Martin@exemple.fr")
     login = person.forprev_id.lower() if by == "forprev_id" else "JEAN.MARTIN@exemple.fr"
-    response = add(login=login, rights=["declare_sessions", "exports"])
-    assert "est délégué(e)" in response.content.decode()
+    response = add(identifier=login, rights=["declare_sessions", "exports"])
+    page = response.content.decode()
+    assert "Invitation enregistrée" in page and person.full_name not in page
+    assert not Membership.objects.filter(user=person).exists()
+    invitation = Invitation.objects.get(entity=entity)
+    client.force_login(person)
+    client.post(reverse("entities:invitation_accept", args=[invitation.public_id]))
     membership = Membership.objects.get(user=person, entity=entity, revoked_at=None)
     assert membership.rights == ["declare_sessions", "exports"]
 
 
 @pytest.mark.django_db
-def test_a_person_without_account_is_invited_by_email(add, entity):
-    add(
-        login="nouvelle.personne@exemple.fr",
-        last_name="Nguyen",
-        first_name="Linh",
-        rights=["exports"],
-    )
-    user = User.objects.get(email="nouvelle.personne@exemple.fr")
-    assert not user.has_usable_password()
-    assert Membership.objects.filter(user=user, entity=entity).exists()
+def test_a_person_without_account_is_invited_by_email_and_no_account_is_created(add, entity):
+    add(identifier="nouvelle.personne@exemple.fr", rights=["exports"])
+    assert not User.objects.filter(email="nouvelle.personne@exemple.fr").exists()
+    assert Invitation.objects.get(entity=entity).identifier == "nouvelle.personne@exemple.fr"
     assert mail.outbox[-1].to == ["nouvelle.personne@exemple.fr"]
-    assert user.forprev_id in mail.outbox[-1].body and "/reinitialiser/" in mail.outbox[-1].body
+    assert "/entites/invitations/" in mail.outbox[-1].body
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"login": "ZZZ99999"}, "Aucun compte ne porte ce numéro"),
-        ({"login": "inconnu@exemple.fr"}, "indiquez ses nom et prénom"),
-        ({"login": "x", "rights": ["fly"]}, "Sélectionnez un choix valide"),
+        ({"identifier": "Jean Martin"}, "Saisissez une adresse électronique"),
+        ({"identifier": "x@exemple.fr", "rights": ["fly"]}, "Sélectionnez un choix valide"),
+        ({"identifier": "\x00"}, "Le caractère nul n’est pas autorisé"),
     ],
 )
-def test_bad_delegate_requests_get_a_french_message_and_change_nothing(add, entity, data, message):
-    before = Membership.objects.count(), User.objects.count()
+def test_bad_invitations_get_a_french_message_and_change_nothing(add, entity, data, message):
+    before = Membership.objects.count(), User.objects.count(), Invitation.objects.count()
     response = add(**data)
     assert message in response.content.decode()
-    assert (Membership.objects.count(), User.objects.count()) == before
+    assert (Membership.objects.count(), User.objects.count(), Invitation.objects.count()) == before
 
 
 @pytest.mark.django_db
-def test_staff_and_existing_members_cannot_be_named(add, personas):
-    assert "ne peut pas être délégué" in add(login=personas["support"].email).content.decode()
-    assert "fait déjà partie" in add(login=personas["delegate"].forprev_id).content.decode()
+def test_the_manager_does_not_see_numeros_of_members_but_the_caisse_does(
+    login_as, entity, personas
+):
+    numero = personas["delegate"].forprev_id
+    page = login_as("manager").get(list_url(entity)).content.decode()
+    assert personas["delegate"].full_name in page and numero not in page
+    detail = reverse("entities:entity_detail", args=[entity.public_id])
+    page = login_as("delegate").get(detail).content.decode()
+    assert personas["manager"].forprev_id not in page
+    assert numero in login_as("instructor").get(list_url(entity)).content.decode()
 
 
 @pytest.mark.django_db

@@ -6,9 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forprev.accounts.models import User
+from forprev.entities.models import Invitation
 from forprev.referentials.models import ProgrammeLevel
 from forprev.trainers.enums import CertificateSource
 from forprev.trainers.models import TeamMembership, TrainerCertificate
+from tests.conftest import login
 from tests.factories import UserFactory
 
 TEAM = reverse("trainers:team_list")
@@ -35,69 +37,91 @@ def add(login_as, django_capture_on_commit_callbacks):
     return _add
 
 
+def accept(client, trainer):
+    """The trainer accepts their pending invitation from « Mes invitations »."""
+    invitation = Invitation.objects.pending().get(invitee=trainer)
+    client.force_login(trainer)
+    response = client.post(reverse("entities:invitation_accept", args=[invitation.public_id]))
+    assert response.status_code == 302
+    return invitation
+
+
 @pytest.mark.django_db
-def test_manager_adds_a_trainer_by_numero_and_sees_certificates_and_expiry(add, entity, login_as):
+def test_an_invited_trainer_shows_no_name_nor_certificate_before_accepting(add, entity, client):
     trainer = UserFactory(last_name="Dubois", first_name="Théo")
     certificate(trainer)  # valid
     certificate(trainer, code="PRAP-IBC", issued_days_ago=1000, valid_days=1030)  # expires soon
     certificate(trainer, code="ASD", issued_days_ago=2000, valid_days=1000)  # expired: hidden
-    response = add(login=trainer.forprev_id.lower())
+    response = add(identifier=trainer.forprev_id.lower())
     page = response.content.decode()
-    assert "rejoint l&#x27;équipe" in page or "rejoint l'équipe" in page
-    assert "SST — Formateur SST" in page
-    assert "expire bientôt" in page
+    assert "Invitation enregistrée" in page and trainer.forprev_id in page  # what was typed
+    assert "dubois" not in page.lower() and "SST — Formateur SST" not in page
+    assert not TeamMembership.objects.filter(trainer=trainer).exists()
+    accept(client, trainer)
+    page = add().content.decode()  # the manager's page again (an empty, invalid form)
+    assert trainer.full_name in page and "SST — Formateur SST" in page and "expire bientôt" in page
     assert "Formateur APS ASD" not in page
+    assert trainer.forprev_id not in page  # a login identifier: never shown to members
 
 
 @pytest.mark.django_db
-def test_delegate_with_the_right_manages_the_team_and_without_it_only_reads(add, entity, login_as):
+def test_delegate_with_the_right_invites_and_without_it_only_reads(add, entity, login_as, client):
     trainer = UserFactory()
-    add("delegate", login=trainer.email)
+    add("delegate", identifier=trainer.email)
+    accept(client, trainer)
     assert TeamMembership.objects.active().filter(entity=entity, trainer=trainer).exists()
     other = UserFactory()
-    response = add("delegate_without_right", login=other.email)
+    response = add("delegate_without_right", identifier=other.email)
     assert response.status_code == 403
+    assert not Invitation.objects.filter(identifier=other.email).exists()
     page = login_as("delegate_without_right").get(TEAM).content.decode()
     assert trainer.full_name in page and "Référencer un formateur" not in page
+    assert "Invitations en attente" not in page
 
 
 @pytest.mark.django_db
-def test_trainer_without_account_is_invited(add, entity):
-    add(login="formatrice@exemple.fr", last_name="Martin", first_name="Léa")
-    trainer = User.objects.get(email="formatrice@exemple.fr")
-    assert TeamMembership.objects.filter(entity=entity, trainer=trainer).exists()
-    assert "formateur ou formatrice" in mail.outbox[-1].body
-    assert trainer.forprev_id in mail.outbox[-1].body
+def test_trainer_without_account_is_invited_and_no_account_is_created(add, entity):
+    add(identifier="formatrice@exemple.fr")
+    assert not User.objects.filter(email="formatrice@exemple.fr").exists()
+    assert Invitation.objects.get().kind == "trainer"
+    assert "Formateur ou formatrice" in mail.outbox[-1].body
+    assert mail.outbox[-1].to == ["formatrice@exemple.fr"]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("login", "message"),
+    ("identifier", "message"),
     [
-        ("ZZZ99999", "Aucun compte ne porte ce numéro"),
-        ("sanscompte@exemple.fr", "indiquez ses nom et prénom"),
+        ("Théo Dubois", "Saisissez une adresse électronique"),
         ("\x00", "Le caractère nul n’est pas autorisé"),
     ],
 )
-def test_bad_additions_get_a_french_message_and_write_nothing(add, login, message):
-    before = TeamMembership.objects.count(), User.objects.count()
-    response = add(login=login)
+def test_bad_invitations_get_a_french_message_and_write_nothing(add, identifier, message):
+    before = TeamMembership.objects.count(), User.objects.count(), Invitation.objects.count()
+    response = add(identifier=identifier)
     assert message in response.content.decode()
-    assert (TeamMembership.objects.count(), User.objects.count()) == before
+    after = TeamMembership.objects.count(), User.objects.count(), Invitation.objects.count()
+    assert after == before
 
 
 @pytest.mark.django_db
-def test_staff_and_duplicates_are_refused(add, personas):
-    assert "ne peut pas être ajouté" in add(login=personas["national"].email).content.decode()
-    trainer = UserFactory()
-    add(login=trainer.forprev_id)
-    assert "déjà partie de l" in add(login=trainer.forprev_id).content.decode()
+def test_staff_invited_never_join_and_the_answer_does_not_say_so(add, personas, client):
+    response = add(identifier=personas["national"].email)
+    assert "Invitation enregistrée" in response.content.decode()
+    invitation = Invitation.objects.get()
+    login(client, personas["national"])
+    assert (
+        client.post(reverse("entities:invitation_accept", args=[invitation.public_id])).status_code
+        == 404
+    )
+    assert not TeamMembership.objects.filter(trainer=personas["national"]).exists()
 
 
 @pytest.mark.django_db
-def test_remove_a_trainer(add, entity, login_as):
+def test_remove_a_trainer(add, entity, login_as, client):
     trainer = UserFactory()
-    add(login=trainer.forprev_id)
+    add(identifier=trainer.forprev_id)
+    accept(client, trainer)
     membership = TeamMembership.objects.get(entity=entity, trainer=trainer)
     login_as("manager").post(reverse("trainers:team_remove", args=[membership.public_id]))
     membership.refresh_from_db()
