@@ -145,6 +145,16 @@ FORPREV_VERIFY_PER_MINUTE = env_int("FORPREV_VERIFY_PER_MINUTE", 60)
 FORPREV_VERIFY_PAGE_CACHE_SECONDS = env_int("FORPREV_VERIFY_PAGE_CACHE_SECONDS", 300)
 # Largest accepted upload (dossier pieces), in MB.
 FORPREV_MAX_UPLOAD_MB = env_int("FORPREV_MAX_UPLOAD_MB", 10)
+# Trainee imports (CSV/XLSX): largest file accepted, in MB.
+FORPREV_IMPORT_MAX_MB = env_int("FORPREV_IMPORT_MAX_MB", 5)
+# Trainee imports: an XLSX (a ZIP archive) is refused beyond this many MB once decompressed.
+FORPREV_IMPORT_MAX_UNCOMPRESSED_MB = env_int("FORPREV_IMPORT_MAX_UNCOMPRESSED_MB", 20)
+# Trainee imports: an XLSX sheet (or its shared strings) is refused beyond this many cells.
+FORPREV_IMPORT_MAX_CELLS = env_int("FORPREV_IMPORT_MAX_CELLS", 100_000)
+# Trainee imports: reading one file stops (refused) after this many seconds.
+FORPREV_IMPORT_MAX_SECONDS = env_int("FORPREV_IMPORT_MAX_SECONDS", 5)
+# Trainee imports: an unconfirmed preview (the kept file) is purged after this many hours.
+FORPREV_IMPORT_PREVIEW_HOURS = env_int("FORPREV_IMPORT_PREVIEW_HOURS", 24)
 # An authorised regularisation stays open this many days.
 FORPREV_REGULARISATION_OPEN_DAYS = env_int("FORPREV_REGULARISATION_OPEN_DAYS", 30)
 # An invitation link (delegate, trainer) can be used this many days after it was (re)sent.

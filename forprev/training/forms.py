@@ -7,6 +7,7 @@ from forprev.core.forms import DsfrForm, DsfrModelForm
 from forprev.people.models import fold_name
 from forprev.referentials.models import ProgrammeLevel
 
+from .imports import ImportLimits, too_large_message
 from .models import TrainingSession
 from .services import birth_date_error
 
@@ -66,6 +67,15 @@ class ImportForm(DsfrForm):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
     )
+
+    def clean_file(self):
+        """A file over ``FORPREV_IMPORT_MAX_MB`` is refused before it is read; the content's
+        other bounds are checked by ``parse_trainees``."""
+        upload = self.cleaned_data["file"]
+        max_bytes = ImportLimits.from_settings().max_bytes
+        if upload.size > max_bytes:
+            raise forms.ValidationError(too_large_message(max_bytes))
+        return upload
 
 
 class ImportConfirmForm(forms.Form):

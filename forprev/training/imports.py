@@ -4,21 +4,44 @@ Pure parsing and validation: nothing here touches the database. ``parse_trainees
 raises on bad input; every problem becomes a French message, either about the whole file
 (``ImportResult.file_errors``) or about one row (``TraineeRow.errors``), so that a preview can
 show every row with its errors before anything is written.
+
+Hostile files are bounded before they are parsed (``ImportLimits``, read from the settings): the
+file's size; for a CSV, the number of lines and the length of each; for an XLSX (a ZIP archive of
+XML files), the number of members, their declared and their real uncompressed sizes (counted while
+decompressing: a declared size may lie), the compression ratio, the sheet's declared dimension and
+its number of cells; then the parse itself stops at the row, column and cell bounds and at a
+wall-clock bound. Every refusal is one French message, with no row kept.
 """
 
 import csv
 import io
 import re
+import time
 import unicodedata
 import warnings
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import openpyxl
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.utils import timezone
 
 MAX_ROWS = 5000
+# Lines (CSV) or rows (XLSX) read at all, blank ones included, before the file is refused outright.
+MAX_LINES = 50_000
+# Characters on one line of a CSV (a valid row is a few hundred).
+MAX_LINE_CHARS = 5_000
+# Columns of one row (XLSX rows are padded up to their last cell).
+MAX_COLUMNS = 200
+# Members of an XLSX archive (a workbook saved by a spreadsheet has about ten to thirty).
+MAX_ZIP_MEMBERS = 200
+# A member above 1 MB decompressing to more than this many times its compressed size is refused.
+MAX_COMPRESSION_RATIO = 100
+# XML tags of one member that is not a sheet nor the shared strings (styles, workbook, …).
+MAX_OTHER_TAGS = 100_000
 NAME_MAX_LENGTH = 150
 EMAIL_MAX_LENGTH = 254
 MIN_AGE = 14
@@ -28,6 +51,10 @@ NOT_TABULAR = "Le fichier n'est ni un CSV ni un classeur XLSX."
 EMPTY_FILE = "Le fichier est vide."
 NO_TRAINEE = "Le fichier ne contient aucun stagiaire."
 UNKNOWN_ENCODING = "Encodage du fichier non reconnu : enregistrez-le en UTF-8 ou Windows-1252."
+ABNORMAL_WORKBOOK = (
+    "Le classeur XLSX est anormal (compression ou structure inhabituelle) : "
+    "enregistrez-le de nouveau depuis votre tableur, ou en CSV."
+)
 
 # Extensions a user may give the file; the content then decides how it is read.
 _ACCEPTED_EXTENSIONS = {"", "csv", "txt", "xlsx", "xlsm"}
@@ -120,8 +147,38 @@ class ImportResult:
         return len(self.file_errors) + sum(len(row.errors) for row in self.rows)
 
 
+@dataclass(frozen=True)
+class ImportLimits:
+    """The bounds a file must stay within before and while it is parsed."""
+
+    max_bytes: int
+    max_uncompressed_bytes: int
+    max_cells: int
+    max_seconds: float
+    max_lines: int = MAX_LINES
+    max_line_chars: int = MAX_LINE_CHARS
+    max_columns: int = MAX_COLUMNS
+    max_members: int = MAX_ZIP_MEMBERS
+    max_ratio: int = MAX_COMPRESSION_RATIO
+    max_other_tags: int = MAX_OTHER_TAGS
+
+    @classmethod
+    def from_settings(cls) -> "ImportLimits":
+        return cls(
+            max_bytes=settings.FORPREV_IMPORT_MAX_MB * 1024 * 1024,
+            max_uncompressed_bytes=settings.FORPREV_IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024,
+            max_cells=settings.FORPREV_IMPORT_MAX_CELLS,
+            max_seconds=settings.FORPREV_IMPORT_MAX_SECONDS,
+        )
+
+
 def parse_trainees(
-    data: bytes, filename: str, *, max_rows: int = MAX_ROWS, today: date | None = None
+    data: bytes,
+    filename: str,
+    *,
+    max_rows: int = MAX_ROWS,
+    today: date | None = None,
+    limits: ImportLimits | None = None,
 ) -> ImportResult:
     """Read and check the trainees of ``data``, a CSV or XLSX file named ``filename``.
 
@@ -129,15 +186,19 @@ def parse_trainees(
     obviously not a table (``.pdf``, ``.docx``…). Nothing raises on bad input.
     """
     today = today or timezone.localdate()
+    limits = limits or ImportLimits.from_settings()
+    deadline = time.monotonic() + limits.max_seconds
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension not in _ACCEPTED_EXTENSIONS:
         return _file_error(NOT_TABULAR)
+    if len(data) > limits.max_bytes:
+        return _file_error(too_large_message(limits.max_bytes))
     if not data.strip():
         return _file_error(EMPTY_FILE)
     if data.startswith(b"PK\x03\x04"):
-        table = _read_xlsx(data)
-        if table is None:
-            return _file_error(NOT_TABULAR)
+        if error := _check_workbook_archive(data, limits, deadline):
+            return _file_error(error)
+        table = _read_xlsx(data, limits, deadline)
         return _parse_table(table, max_rows=max_rows, today=today, check_width=False)
     if data.startswith(_BINARY_SIGNATURES):
         return _file_error(NOT_TABULAR)
@@ -150,7 +211,14 @@ def parse_trainees(
         return _file_error(UNKNOWN_ENCODING)
     if not text.strip():
         return _file_error(EMPTY_FILE)
-    return _parse_table(_read_csv(text), max_rows=max_rows, today=today, check_width=True)
+    if error := _check_csv_lines(text, limits):
+        return _file_error(error)
+    table = _read_csv(text, deadline, limits)
+    return _parse_table(table, max_rows=max_rows, today=today, check_width=True)
+
+
+def too_large_message(max_bytes: int) -> str:
+    return f"Le fichier dépasse {format_count(max_bytes // (1024 * 1024))} Mo."
 
 
 def format_count(number: int) -> str:
@@ -165,6 +233,43 @@ def format_count(number: int) -> str:
 class _UnreadableCsv(Exception):
     def __init__(self, line: int):
         self.line = line
+
+
+class _Refused(Exception):
+    """The file passed a bound while being read: ``message`` says which, in French."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+
+def _too_many_lines(limits: ImportLimits) -> str:
+    return (
+        f"Le fichier contient plus de {format_count(limits.max_lines)} lignes ; "
+        f"{format_count(MAX_ROWS)} au plus par import."
+    )
+
+
+def _too_slow(limits: ImportLimits) -> str:
+    return (
+        f"La lecture du fichier a dépassé {limits.max_seconds:g} secondes : "
+        "gardez seulement la liste des stagiaires (nom, prénom, date de naissance, e-mail)."
+    )
+
+
+def _too_many_cells(limits: ImportLimits) -> str:
+    return (
+        f"Le classeur contient plus de {format_count(limits.max_cells)} cellules : "
+        "gardez seulement la liste des stagiaires (nom, prénom, date de naissance, e-mail)."
+    )
+
+
+def _too_many_columns(limits: ImportLimits) -> str:
+    return f"Le fichier contient plus de {format_count(limits.max_columns)} colonnes."
+
+
+def _check_deadline(deadline: float, limits: ImportLimits) -> None:
+    if time.monotonic() > deadline:
+        raise _Refused(_too_slow(limits))
 
 
 def _file_error(message: str) -> ImportResult:
@@ -194,42 +299,225 @@ def _decode(data: bytes) -> str | None:
     return None
 
 
-def _read_xlsx(data: bytes) -> list[tuple[int, list]] | None:
-    """The rows of the first sheet, or ``None`` when ``data`` is not a workbook."""
-    import openpyxl  # imported here: only XLSX imports pay for it
+def _check_csv_lines(text: str, limits: ImportLimits) -> str | None:
+    """A French message when ``text`` has too many lines or one too long, before any parsing
+    (counted without splitting the text: a million short lines cost no memory)."""
+    newline = "\n" if "\n" in text else "\r"
+    if text.count(newline) >= limits.max_lines:
+        return _too_many_lines(limits)
+    start, number = 0, 1
+    while start <= len(text):
+        end = text.find(newline, start)
+        end = len(text) if end == -1 else end
+        if end - start > limits.max_line_chars:
+            return (
+                f"La ligne {format_count(number)} du fichier dépasse "
+                f"{format_count(limits.max_line_chars)} caractères : "
+                "ce n'est pas une liste de stagiaires."
+            )
+        start, number = end + 1, number + 1
+    return None
 
+
+def _check_workbook_archive(data: bytes, limits: ImportLimits, deadline: float) -> str | None:
+    """A French message when the XLSX archive ``data`` is beyond a bound, ``None`` when it may
+    be parsed. The declared sizes are checked first (no decompression), then every member is
+    decompressed by chunks with a byte counter (a declared size may lie), the XML tags counted."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        return NOT_TABULAR
+    with archive:
+        members = archive.infolist()
+        if len(members) > limits.max_members:
+            return ABNORMAL_WORKBOOK
+        too_big = (
+            "Le classeur est trop volumineux une fois décompressé (plus de "
+            f"{format_count(limits.max_uncompressed_bytes // (1024 * 1024))} Mo) : "
+            "gardez seulement la liste des stagiaires."
+        )
+        if sum(member.file_size for member in members) > limits.max_uncompressed_bytes:
+            return too_big
+        for member in members:
+            if member.flag_bits & 0x1:  # encrypted
+                return NOT_TABULAR
+            if member.file_size > 1024 * 1024 and member.file_size > limits.max_ratio * max(
+                member.compress_size, 1
+            ):
+                return ABNORMAL_WORKBOOK
+        total = 0
+        try:
+            for member in members:
+                counter = _MemberCounter(member.filename)
+                with archive.open(member) as stream:
+                    while chunk := stream.read(_CHUNK_SIZE):
+                        total += len(chunk)
+                        counter.size += len(chunk)
+                        if counter.size > member.file_size:
+                            return ABNORMAL_WORKBOOK  # more than declared: a lying header
+                        if total > limits.max_uncompressed_bytes:
+                            return too_big
+                        counter.feed(chunk)
+                        if error := counter.error(limits):
+                            return error
+                        if time.monotonic() > deadline:
+                            return _too_slow(limits)
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):
+            return NOT_TABULAR  # damaged member, bad CRC, unknown compression
+        except Exception:  # noqa: BLE001 - zlib, lzma, bz2 errors of many kinds
+            return NOT_TABULAR
+    return None
+
+
+_CHUNK_SIZE = 64 * 1024
+_WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
+_SHARED_STRINGS = re.compile(r"xl/sharedStrings\.xml", re.IGNORECASE)
+# A cell, a row, a shared string, with or without a namespace prefix (« <c r=… », « <x:row> »).
+# Counted with ``bytes.count`` (a regular expression is ten times slower); « <c » also counts
+# the few « <col », « <cfRule »: a count a little high only refuses a little early.
+_CELL_TAGS = (b"<c", b":c")
+_ROW_TAGS = (b"<row", b":row")
+_STRING_TAGS = (b"<si", b":si")
+_DIMENSION = re.compile(
+    rb"<(?:\w+:)?dimension\s+ref=[\"']([A-Za-z]{1,3})?(\d+)?(?::([A-Za-z]{1,3})(\d+))?"
+)
+_OVERLAP = 3  # the longest tag minus one: a tag cut between two chunks is still counted
+
+
+def _count(tags: tuple[bytes, ...], tail: bytes, buffer: bytes) -> int:
+    """Occurrences of ``tags`` in ``buffer`` (which begins with ``tail``, the end of the
+    previous chunk) not already counted in ``tail``."""
+    return sum(buffer.count(tag) - tail.count(tag) for tag in tags)
+
+
+class _MemberCounter:
+    """Counts, while a member is decompressed, its XML tags and, in a sheet, its cells and rows
+    (and reads its declared ``<dimension>``); ``error`` tells the first bound passed."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.is_sheet = bool(_WORKSHEET.fullmatch(name))
+        self.is_strings = bool(_SHARED_STRINGS.fullmatch(name))
+        self.size = 0
+        self.tags = self.cells = self.rows = self.strings = 0
+        self.tail = b""
+        self.head = b""
+        self.dimension_read = False
+
+    def feed(self, chunk: bytes) -> None:
+        self.tags += chunk.count(b"<")
+        if not (self.is_sheet or self.is_strings):
+            return
+        buffer = self.tail + chunk
+        if self.is_sheet:
+            self.cells += _count(_CELL_TAGS, self.tail, buffer)
+            self.rows += _count(_ROW_TAGS, self.tail, buffer)
+            if not self.dimension_read:
+                self.head = (self.head + chunk)[:4096]
+        else:
+            self.strings += _count(_STRING_TAGS, self.tail, buffer)
+        self.tail = buffer[-_OVERLAP:]
+
+    def declared_dimension(self) -> tuple[int, int] | None:
+        """(rows, columns) of ``<dimension ref="A1:D20">``, once, from the sheet's first 4 KB."""
+        if self.dimension_read or not self.head:
+            return None
+        match = _DIMENSION.search(self.head)
+        if match is None and len(self.head) < 4096 and b"<sheetData" not in self.head:
+            return None  # not read yet
+        self.dimension_read = True
+        if match is None:
+            return None
+        last_column, last_row = match[3] or match[1], match[4] or match[2]
+        rows = int(last_row) if last_row else 1
+        columns = _column_number(last_column.decode()) if last_column else 1
+        return rows, columns
+
+    def error(self, limits: ImportLimits) -> str | None:
+        if self.is_sheet:
+            if dimension := self.declared_dimension():
+                rows, columns = dimension
+                if rows > limits.max_lines:
+                    return _too_many_lines(limits)
+                if columns > limits.max_columns:
+                    return _too_many_columns(limits)
+            if self.rows > limits.max_lines:
+                return _too_many_lines(limits)
+            if self.cells > limits.max_cells:
+                return _too_many_cells(limits)
+            # A cell is a handful of tags (« <c><v>…</v></c> », inline strings a few more).
+            if self.tags > 10 * limits.max_cells + limits.max_other_tags:
+                return _too_many_cells(limits)
+        elif self.is_strings:
+            if self.strings > limits.max_cells:
+                return _too_many_cells(limits)
+            if self.tags > 10 * limits.max_cells + limits.max_other_tags:
+                return _too_many_cells(limits)
+        elif self.tags > limits.max_other_tags:
+            return ABNORMAL_WORKBOOK
+        return None
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def _read_xlsx(data: bytes, limits: ImportLimits, deadline: float):
+    """The rows of the first sheet, numbered from 1, read in a streaming way (``read_only``)
+    and stopped at the row, column and cell bounds and at the deadline."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                if not workbook.worksheets:
-                    return []
-                sheet = workbook.worksheets[0]
-                sheet.reset_dimensions()  # declared dimensions are often wrong
-                return [
-                    (line, list(values))
-                    for line, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-                ]
-            finally:
-                workbook.close()
     except Exception:  # zipfile, XML and openpyxl errors of many kinds on damaged workbooks
-        return None
+        raise _Refused(NOT_TABULAR) from None
+    try:
+        _check_deadline(deadline, limits)
+        if not workbook.worksheets:
+            return
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # declared dimensions are often wrong
+        cells = 0
+        rows = sheet.iter_rows(values_only=True)
+        line = 0
+        while True:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    values = next(rows, None)
+            except Exception:  # a damaged sheet: same as above
+                raise _Refused(NOT_TABULAR) from None
+            if values is None:
+                return
+            line += 1
+            cells += len(values)
+            if line > limits.max_lines:
+                raise _Refused(_too_many_lines(limits))
+            if len(values) > limits.max_columns:
+                raise _Refused(_too_many_columns(limits))
+            if cells > limits.max_cells:
+                raise _Refused(_too_many_cells(limits))
+            if line % 256 == 0:
+                _check_deadline(deadline, limits)
+            yield line, list(values)
+    finally:
+        workbook.close()
 
 
 def _detect_delimiter(text: str) -> str:
+    """``;`` or ``,``: the one found more often outside quotes on the first non-blank line.
+    (``csv.Sniffer`` is not used: its regular expressions take tens of seconds on some
+    64 KB samples.)"""
     sample = text[:_CSV_SAMPLE_SIZE]
     header = next((line for line in sample.splitlines() if line.strip(" ;,\t")), "")
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=";,").delimiter
-    except csv.Error:
-        delimiter = ""
-    if delimiter and delimiter in header:
-        return delimiter
-    return ";" if header.count(";") >= header.count(",") else ","
+    unquoted = "".join(header.split('"')[0::2])
+    return ";" if unquoted.count(";") >= unquoted.count(",") else ","
 
 
-def _read_csv(text: str):
+def _read_csv(text: str, deadline: float, limits: ImportLimits):
     """The rows of ``text``, numbered as a spreadsheet shows them (a quoted field over
     several lines is one row)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_detect_delimiter(text))
@@ -238,6 +526,8 @@ def _read_csv(text: str):
         for cells in reader:
             yield line, cells
             line += 1
+            if line % 256 == 0:
+                _check_deadline(deadline, limits)
     except csv.Error:
         raise _UnreadableCsv(line) from None
 
@@ -260,6 +550,8 @@ def _is_blank(cells) -> bool:
 def _parse_table(table, *, max_rows: int, today: date, check_width: bool) -> ImportResult:
     try:
         return _check_table(table, max_rows=max_rows, today=today, check_width=check_width)
+    except _Refused as error:
+        return _file_error(error.message)
     except _UnreadableCsv as error:
         return _file_error(
             f"Le fichier CSV est illisible à partir de la ligne {error.line} "

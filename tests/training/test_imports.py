@@ -621,8 +621,10 @@ def test_header_only(data):
 
 
 def test_unreadable_csv_gives_a_file_error():
+    # A quoted value over 1,500 short lines: longer than the csv module's field limit.
+    overlong_quoted_value = '"' + ("x" * 99 + "\n") * 1500
     result = parse(
-        csv_bytes(HEADER, "Dupont;Jean;01/02/1990;", "x" * 200_000 + ";Jean;01/02/1990;")
+        csv_bytes(HEADER, "Dupont;Jean;01/02/1990;", overlong_quoted_value + ";Jean;01/02/1990;")
     )
 
     assert result.file_errors == [

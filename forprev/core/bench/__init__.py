@@ -51,7 +51,7 @@ class Figure:
     unit: str
 
     def line(self) -> str:
-        decimals = {"ms": 1, "s": 2, "per_s": 1, "ratio": 2}.get(self.unit, 0)
+        decimals = {"ms": 1, "s": 2, "per_s": 1, "ratio": 2, "MB": 1}.get(self.unit, 0)
         return f"BENCH {self.name} {self.value:.{decimals}f} {self.unit}"
 
 

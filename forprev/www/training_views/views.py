@@ -1,9 +1,5 @@
-import uuid
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,14 +10,13 @@ from forprev.accounts.enums import Role
 from forprev.certificates.pdf import certificates_pdf
 from forprev.certificates.rules import can_download_session_certificates
 from forprev.core.exceptions import DomainError
-from forprev.training import closing, rules, services
+from forprev.training import closing, import_previews, rules, services
 from forprev.training.enums import Result, SessionStatus
 from forprev.training.forms import ImportConfirmForm, ImportForm, SessionForm
 from forprev.training.imports import parse_trainees
 from forprev.training.models import TrainingSession
 
 PAGE_SIZE = 50
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 def _import_key(session) -> str:
@@ -115,22 +110,16 @@ def trainees_import(request, public_id):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     context = {"session": session, "form": form}
-    if form.is_valid():
+    if form.is_valid():  # the form refuses a file over FORPREV_IMPORT_MAX_MB unread
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            form.add_error("file", _("Le fichier dépasse 5 Mo."))
-        else:
-            data = upload.read()
-            result = parse_trainees(data, upload.name)
-            context["result"] = result
-            if result.is_valid:
-                extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-                suffix = f".{extension}" if extension in {"csv", "xlsx", "txt"} else ""
-                token = f"{uuid.uuid4().hex}{suffix}"
-                default_storage.save(f"imports/{token}", ContentFile(data))
-                # The preview belongs to this person and this session only.
-                request.session[_import_key(session)] = token
-                context["token"] = token
+        data = upload.read()
+        result = parse_trainees(data, upload.name)
+        context["result"] = result
+        if result.is_valid:
+            token = import_previews.preview_save(data=data, filename=upload.name)
+            # The preview belongs to this person and this session only.
+            request.session[_import_key(session)] = token
+            context["token"] = token
     return render(request, "training/trainees_import.html", context)
 
 
@@ -141,13 +130,13 @@ def trainees_import_confirm(request, public_id):
     if not rules.can_edit_session(request.user, session):
         raise PermissionDenied
     form = ImportConfirmForm(request.POST)
-    path = f"imports/{form.data.get('token', '')}"
-    mine = request.session.get(_import_key(session)) == form.data.get("token")
-    if not form.is_valid() or not mine or not default_storage.exists(path):
+    token = form.data.get("token", "")
+    mine = request.session.get(_import_key(session)) == token
+    data = import_previews.preview_read(token) if form.is_valid() and mine else None
+    if data is None:  # forged, another person's or session's, confirmed already, or too old
         messages.error(request, _("Cet import a expiré : déposez de nouveau le fichier."))
         return redirect("training:trainees_import", public_id=session.public_id)
-    with default_storage.open(path, "rb") as kept:
-        result = parse_trainees(kept.read(), path)
+    result = parse_trainees(data, token)
     try:
         if not result.is_valid:
             raise DomainError(_("Le fichier n'est plus valide : déposez-le de nouveau."))
@@ -156,7 +145,7 @@ def trainees_import_confirm(request, public_id):
         messages.error(request, error.message)
         return redirect("training:trainees_import", public_id=session.public_id)
     finally:
-        default_storage.delete(path)
+        import_previews.preview_delete(token)
         request.session.pop(_import_key(session), None)
     messages.success(request, _("%(count)d stagiaires inscrits.") % {"count": count})
     return redirect("training:session_detail", public_id=session.public_id)

@@ -4,10 +4,14 @@ import uuid
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from forprev.people.models import Person
 from forprev.training.models import Enrolment, TrainingSession
 from tests.permissions import LOGIN, cases, check_case, row
+
+from .conftest import CSV_OK
 
 SESSION_SCOPE = {"person": 404, "manager_elsewhere": 404, "instructor_elsewhere": 404}
 NO_ENTITY = {"person": 403, "instructor": 403, "instructor_elsewhere": 403, "support": 403, "national": 403}  # fmt: skip
@@ -34,6 +38,20 @@ def enrolment(ctx):
     )
     enrolled = Enrolment.objects.create(session=ctx["session"], person=person)
     return {"public_id": ctx["session"].public_id, "enrolment_id": enrolled.public_id}
+
+
+def import_upload(ctx):
+    """A valid trainee file (the preview page answers 200 with every row)."""
+    return {"file": SimpleUploadedFile("stagiaires.csv", CSV_OK)}
+
+
+def previewed_import(ctx):
+    """The token of a preview made first by the same client (a persona that may not preview
+    sends a well-formed token it does not own)."""
+    url = reverse("training:trainees_import", kwargs=session(ctx))
+    response = ctx["client"].post(url, import_upload(ctx))
+    token = (response.context or {}).get("token") if response.status_code == 200 else None
+    return {"token": token or "0" * 32 + ".csv"}
 
 
 MATRIX = [
@@ -66,10 +84,18 @@ MATRIX = [
         row(default=403, anonymous=LOGIN, manager=200, delegate=200, **SESSION_SCOPE),
     ),
     (
+        "training:trainees_import",
+        "post",
+        session,
+        row(default=403, anonymous=LOGIN, manager=200, delegate=200, **SESSION_SCOPE),
+        import_upload,
+    ),
+    (
         "training:trainees_import_confirm",
         "post",
         session,
         row(default=403, anonymous=LOGIN, manager=302, delegate=302, **SESSION_SCOPE),
+        previewed_import,
     ),
     # Trainees by hand: the search page, creation (an empty form comes back with its errors),
     # enrolment of a person the entity knows, removal (confirmation, then the removal).
@@ -116,4 +142,4 @@ MATRIX = [
 @pytest.mark.parametrize(("url_name", "method", "kwargs", "persona", "expected"), cases(MATRIX))
 def test_permission_matrix(login_as, session, url_name, method, kwargs, persona, expected):
     client = login_as(persona)
-    check_case(client, {"session": session}, url_name, method, kwargs, expected)
+    check_case(client, {"session": session, "client": client}, url_name, method, kwargs, expected)
