@@ -14,7 +14,7 @@ from forprev.training.models import Enrolment, TrainingSession
 
 BENCH_LINE = re.compile(
     r"^BENCH (?P<name>[a-z0-9_]+) (?P<value>\d+(?:\.\d+)?) "
-    r"(?P<unit>ms|s|queries|rows|per_s|ratio|files|processes)$"
+    r"(?P<unit>ms|s|queries|rows|per_s|ratio|files|processes|MB|KB)$"
 )
 DATASET = [
     "entities", "companies", "training_orgs", "users", "memberships", "trainer_certificates",
@@ -102,6 +102,19 @@ def test_bench_prints_every_figure_as_a_bench_line(settings):
         assert figures[f"{name}_queries"][0] >= 2  # at least session and user
     assert "Mesure login" in err
     assert "Mesure de la clôture" in err and "Mesure de l'import" in err
+
+
+@pytest.mark.django_db
+def test_bench_times_the_refusal_of_the_xlsx_zip_bomb():
+    out, err = run_bench("--parts", "zip_bomb")
+    figures = parse(out)
+
+    seconds, unit = figures["import_zip_bomb_refused_s"]
+    assert unit == "s" and seconds < 1  # the bound (the test bound is generous)
+    peak, unit = figures["import_zip_bomb_peak_mb"]
+    assert unit == "MB" and peak < 50
+    assert 100 <= figures["import_zip_bomb_size_kb"][0] <= 250
+    assert "bombe de décompression" in err
 
 
 @pytest.mark.django_db

@@ -5,7 +5,8 @@ when the database holds none at that scale (seed 2026 unless ``--seed``). Every 
 on stdout as one line ``BENCH <name> <value> <unit>``; progress goes to stderr. ``--parts``
 chooses among: ``pages`` (server-side latency of the key pages), ``closing`` (closing a
 10-trainee session with its certificates' PDF), ``import`` (a CSV of trainees through the
-preview and confirmation pages), ``people`` (« Individus » search with a typo), ``pdfs`` (certificate PDFs per second), ``server`` (the public
+preview and confirmation pages), ``people`` (« Individus » search with a typo), ``pdfs`` (certificate PDFs per second), ``zip_bomb`` (an XLSX
+« zip bomb » refused at the trainee import: seconds and peak memory), ``server`` (the public
 verification page under gunicorn, against a bare view). See ``forprev.core.bench`` and its
 modules for how each figure is taken.
 """
@@ -21,7 +22,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from forprev.core import bench
-from forprev.core.bench import pdfs, people, server, sessions
+from forprev.core.bench import pdfs, people, server, sessions, zip_bomb
 from forprev.core.management.commands.generate_dataset import (
     DATASET_VERSION,
     DEFAULT_SEED,
@@ -32,7 +33,7 @@ from forprev.core.management.commands.generate_dataset import (
 )
 from forprev.entities.models import Entity
 
-PARTS = ("pages", "people", "closing", "import", "pdfs", "server")
+PARTS = ("pages", "people", "closing", "import", "pdfs", "zip_bomb", "server")
 DATASET_FIGURES = (
     "entities", "companies", "training_orgs", "users", "memberships", "trainer_certificates",
     "team_members", "sessions", "enrolments", "persons", "certificates",
@@ -154,6 +155,9 @@ class Command(BaseCommand):
             if "pdfs" in parts:
                 self.progress(f"Mesure des PDF ({options['pdfs']} certificats)…")
                 self.emit_all(pdfs.pdf_figures(count=options["pdfs"]))
+            if "zip_bomb" in parts:
+                self.progress("Mesure du refus d'une bombe de décompression XLSX…")
+                self.emit_all(zip_bomb.zip_bomb_figures())
         if "server" in parts:
             # The load generator runs in this process: what the other parts left in memory would
             # make every garbage collection of its event loop slower (the bare view's figure fell
