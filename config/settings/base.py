@@ -126,6 +126,18 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 # A new e-mail address must be confirmed within this many seconds.
 FORPREV_EMAIL_CHANGE_TIMEOUT = env_int("FORPREV_EMAIL_CHANGE_TIMEOUT", 60 * 60 * 24 * 3)
+# Public application: the e-mailed confirmation link works this many hours.
+FORPREV_APPLY_CONFIRM_HOURS = env_int("FORPREV_APPLY_CONFIRM_HOURS", 48)
+# Public application: form submissions per client address (IPv4, IPv6 /64) per hour.
+FORPREV_APPLY_PER_CLIENT_PER_HOUR = env_int("FORPREV_APPLY_PER_CLIENT_PER_HOUR", 20)
+# Public application: applications per typed e-mail address per day.
+FORPREV_APPLY_PER_EMAIL_PER_DAY = env_int("FORPREV_APPLY_PER_EMAIL_PER_DAY", 3)
+# Public application: applications per claimed SIRET (ENT) or NDA (OF) per day.
+FORPREV_APPLY_PER_NUMBER_PER_DAY = env_int("FORPREV_APPLY_PER_NUMBER_PER_DAY", 5)
+# Public application: applications of the whole service per hour (bounds the counters).
+FORPREV_APPLY_OVERALL_PER_HOUR = env_int("FORPREV_APPLY_OVERALL_PER_HOUR", 2000)
+# Public application: confirmation (or "account exists") e-mails per address per day.
+FORPREV_APPLY_EMAILS_PER_ADDRESS_PER_DAY = env_int("FORPREV_APPLY_EMAILS_PER_ADDRESS_PER_DAY", 3)
 # Password-reset e-mails per typed address per hour, and requests per client address per hour.
 FORPREV_PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env_int(
     "FORPREV_PASSWORD_RESET_PER_ADDRESS_PER_HOUR", 3

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Entity, Invitation, Membership
+from .models import Entity, Invitation, Membership, PendingApplication
 
 
 class MembershipInline(admin.TabularInline):
@@ -13,8 +13,8 @@ class MembershipInline(admin.TabularInline):
 class EntityAdmin(admin.ModelAdmin):
     """Consultation for support and national; changes go through the pages (rules, audit)."""
 
-    list_display = ("name", "kind", "siret", "nda", "postcode", "city", "caisse")
-    list_filter = ("kind", "caisse")
+    list_display = ("name", "kind", "siret", "nda", "postcode", "city", "caisse", "status")
+    list_filter = ("kind", "status", "caisse")
     search_fields = ("name", "trade_name", "siret", "nda")
     list_select_related = ("caisse",)
     inlines = [MembershipInline]
@@ -46,4 +46,22 @@ class InvitationAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PendingApplication)
+class PendingApplicationAdmin(admin.ModelAdmin):
+    """Read-only: applications waiting for their e-mail confirmation (purged once expired). The
+    password's hash is never shown."""
+
+    list_display = ("email", "kind", "siret", "nda", "created_at", "expires_at", "confirmed_at")
+    list_filter = ("kind",)
+    search_fields = ("email", "siret", "nda")
+    raw_id_fields = ("entity",)
+    exclude = ("password_hash",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -35,3 +35,14 @@ class InvitationState(models.TextChoices):
     DECLINED = "declined", _("Déclinée")
     WITHDRAWN = "withdrawn", _("Retirée")
     EXPIRED = "expired", _("Expirée")
+
+
+class EntityStatus(models.TextChoices):
+    """Whether the caisse has recognised the entity's claim to its SIRET (ENT) or NDA (OF).
+
+    An entity created by the public application is provisional: it has no rights over the number
+    it claims (not in the directory, no sessions, not matched at the switch-over, several may
+    claim one number) until the caisse recognises it."""
+
+    PROVISIONAL = "provisional", _("Provisoire (en attente de reconnaissance par la caisse)")
+    RECOGNISED = "recognised", _("Reconnue par la caisse")

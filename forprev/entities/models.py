@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from forprev.accounts.enums import StaffRole
 from forprev.core.models import BaseModel
 
-from .enums import DelegateRight, EntityKind, InvitationKind, InvitationState, MembershipRole
+from .enums import (
+    DelegateRight,
+    EntityKind,
+    EntityStatus,
+    InvitationKind,
+    InvitationState,
+    MembershipRole,
+)
 from .validators import validate_nda, validate_siret
 
 
@@ -22,6 +29,13 @@ class EntityQuerySet(models.QuerySet):
         if user.staff_role == StaffRole.INSTRUCTOR:
             return self.filter(caisse_id=user.caisse_id)
         return self.filter(memberships__user=user, memberships__revoked_at__isnull=True).distinct()
+
+    def recognised(self):
+        """Entities the caisse recognised: the only ones holding rights over their SIRET/NDA."""
+        return self.filter(status=EntityStatus.RECOGNISED)
+
+    def provisional(self):
+        return self.filter(status=EntityStatus.PROVISIONAL)
 
 
 class Entity(BaseModel):
@@ -59,6 +73,24 @@ class Entity(BaseModel):
     head_name = models.CharField(_("responsable"), max_length=200, blank=True, default="")
     phone = models.CharField(_("téléphone"), max_length=20, blank=True, default="")
     contact_email = models.EmailField(_("adresse électronique de contact"), blank=True, default="")
+    # Recognised by default (and in the database, for bulk inserts such as the switch-over's):
+    # only the public application creates provisional entities, and says so explicitly.
+    status = models.CharField(
+        _("état"),
+        max_length=20,
+        choices=EntityStatus.choices,
+        default=EntityStatus.RECOGNISED,
+        db_default=EntityStatus.RECOGNISED,
+    )
+    recognised_at = models.DateTimeField(_("reconnue le"), null=True, blank=True)
+    recognised_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("reconnue par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = EntityQuerySet.as_manager()
 
@@ -67,16 +99,22 @@ class Entity(BaseModel):
         verbose_name_plural = _("entités")
         ordering = ["name"]
         constraints = [
-            # One habilitation account per SIRET for a company, per NDA for a training organisation.
+            # One habilitation account per SIRET for a company, per NDA for a training organisation,
+            # among the entities the caisse recognised; provisional ones may claim the same number
+            # (the caisse sees every claim and recognises one).
             models.UniqueConstraint(
                 fields=["siret"],
-                condition=Q(kind=EntityKind.COMPANY),
+                condition=Q(kind=EntityKind.COMPANY, status=EntityStatus.RECOGNISED),
                 name="entity_company_siret_unique",
+                violation_error_message=_("Une entité reconnue par la caisse a déjà ce SIRET."),
             ),
             models.UniqueConstraint(
                 fields=["nda"],
-                condition=Q(kind=EntityKind.TRAINING_ORG),
+                condition=Q(kind=EntityKind.TRAINING_ORG, status=EntityStatus.RECOGNISED),
                 name="entity_training_org_nda_unique",
+                violation_error_message=_(
+                    "Une entité reconnue par la caisse a déjà ce numéro de déclaration d'activité."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(kind=EntityKind.TRAINING_ORG) | ~Q(nda=""),
@@ -97,6 +135,20 @@ class Entity(BaseModel):
     @property
     def display_name(self) -> str:
         return self.trade_name or self.name
+
+    @property
+    def is_recognised(self) -> bool:
+        return self.status == EntityStatus.RECOGNISED
+
+    @property
+    def claimed_number(self) -> str:
+        """The number the entity's account stands for: NDA (training organisation) or SIRET."""
+        return self.nda if self.kind == EntityKind.TRAINING_ORG else self.siret
+
+    @property
+    def claimed_number_name(self) -> str:
+        """« NDA » or « SIRET »: the short name of :attr:`claimed_number`."""
+        return "NDA" if self.kind == EntityKind.TRAINING_ORG else "SIRET"
 
     def clean(self):
         super().clean()
@@ -278,3 +330,41 @@ class Invitation(BaseModel):
             raise ValidationError({"rights": _("Droit inconnu : %s") % ", ".join(sorted(unknown))})
         if self.kind == InvitationKind.TRAINER and self.rights:
             raise ValidationError({"rights": _("Un formateur ne reçoit pas de droits délégués.")})
+
+
+class PendingApplication(BaseModel):
+    """A public application waiting for its applicant to confirm their e-mail address.
+
+    Nothing acts before that: no account, no entity, no claim on the SIRET/NDA. Confirming the
+    link (``forprev.entities.application``) creates them; the row stays, marked confirmed, as the
+    trace of the application until it is purged with the expired ones. The password is kept only
+    as its hash (``make_password``)."""
+
+    email = models.EmailField(_("adresse électronique"))
+    first_name = models.CharField(_("prénom"), max_length=150)
+    last_name = models.CharField(_("nom"), max_length=150)
+    password_hash = models.CharField(_("empreinte du mot de passe"), max_length=128)
+    kind = models.CharField(_("type d'entité"), max_length=20, choices=EntityKind.choices)
+    siret = models.CharField(_("SIRET"), max_length=14)
+    nda = models.CharField(_("NDA"), max_length=11, blank=True, default="")
+    # The rest of the tronc commun as typed and validated (the département by its code).
+    entity_data = models.JSONField(_("tronc commun saisi"), default=dict)
+    expires_at = models.DateTimeField(_("expire le"))
+    confirmed_at = models.DateTimeField(_("confirmée le"), null=True, blank=True)
+    entity = models.ForeignKey(
+        Entity,
+        verbose_name=_("entité créée"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("demande de compte en attente de confirmation")
+        verbose_name_plural = _("demandes de compte en attente de confirmation")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["expires_at"], name="pendingapp_expires_idx")]
+
+    def __str__(self):
+        return f"{self.entity_data.get('name', '')} — {self.email}"

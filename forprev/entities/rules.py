@@ -5,7 +5,7 @@ from forprev.freezes.enums import FrozenAction
 from forprev.freezes.rules import frozen_for
 from forprev.freezes.selectors import freeze_in_force
 
-from .enums import DelegateRight, EntityKind, InvitationKind, MembershipRole
+from .enums import DelegateRight, EntityKind, EntityStatus, InvitationKind, MembershipRole
 
 # Fields of the tronc commun only the caisse changes (greyed for the manager).
 LOCKED_FIELDS = ("kind", "name", "siret", "nda", "department")
@@ -121,3 +121,10 @@ def can_see_login_identifiers(user, entity) -> bool:
         or user.is_superuser
         or user.staff_role in {StaffRole.SUPPORT, StaffRole.NATIONAL}
     )
+
+
+def can_recognise_entity(user, entity) -> bool:
+    """The caisse de rattachement decides which entity holds a SIRET (ENT) or NDA (OF): an
+    instructor of the entity's caisse recognises a provisional entity created by the public
+    application, once they checked who is behind it."""
+    return entity.status == EntityStatus.PROVISIONAL and is_instructor_of(user, entity)

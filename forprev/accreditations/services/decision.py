@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from forprev.core.dates import add_months
 from forprev.core.exceptions import DomainError
+from forprev.entities.application import entity_recognise_on_grant
 
 from .. import rules
 from ..enums import AccreditationStatus, Decision, EventKind, RequestKind, RequestStatus
@@ -67,6 +68,9 @@ def request_decide(*, request, by, decision: str, reason: str = "") -> list[Accr
     reason = (reason or "").strip()
     if decision == Decision.REFUSED and not reason:
         raise DomainError(_("Un refus doit être motivé."), field="reason")
+    if decision == Decision.GRANTED and not request.entity.is_recognised:
+        # A provisional entity (public application) gets its SIRET/NDA with its first grant.
+        request.entity = entity_recognise_on_grant(entity=request.entity, by=by)
     today = timezone.localdate()
     request.decision = decision
     request.decision_reason = reason[:5000]

@@ -1,4 +1,8 @@
-"""The public application form: the entity's tronc commun and its manager (CEH) on one page."""
+"""The public application form: the entity's tronc commun and its manager (CEH) on one page.
+
+It checks only what was typed, never what the database holds: whether the e-mail address or
+the SIRET/NDA is already known must not change its answer (no enumeration). Those questions are
+settled after the address is confirmed (``forprev.entities.application``)."""
 
 from django import forms
 from django.contrib.auth import password_validation
@@ -8,12 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from forprev.accounts.models import User
 from forprev.core.forms import DsfrForm
-from forprev.entities.application import (
-    duplicate_account_message,
-    email_taken,
-    email_taken_message,
-    existing_account,
-)
 from forprev.entities.enums import EntityKind
 from forprev.entities.models import Entity
 from forprev.entities.validators import nda_warnings, normalise_number, validate_nda, validate_siret
@@ -181,10 +179,7 @@ class ApplyForm(DsfrForm):
         return value
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if email_taken(email):
-            raise ValidationError(email_taken_message(), code="duplicate_email")
-        return email
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -198,7 +193,6 @@ class ApplyForm(DsfrForm):
             )
         self._clean_entity()
         self._clean_password()
-        self._clean_duplicate()
         return cleaned
 
     def _clean_entity(self):
@@ -220,20 +214,6 @@ class ApplyForm(DsfrForm):
                 elif field in self.fields and field not in self.errors:
                     self.add_error(field, messages)
 
-    def _clean_duplicate(self):
-        """One account per SIRET (company) or NDA (training organisation): say whom to ask."""
-        kind = self.cleaned_data.get("kind")
-        number = "nda" if kind == EntityKind.TRAINING_ORG else "siret"
-        if not kind or number in self.errors or not self.cleaned_data.get(number):
-            return
-        existing = existing_account(
-            kind=kind,
-            siret=self.cleaned_data.get("siret", ""),
-            nda=self.cleaned_data.get("nda", ""),
-        )
-        if existing is not None:
-            self.add_error(None, duplicate_account_message(existing))
-
     def _clean_password(self):
         password1 = self.cleaned_data.get("password1")
         password2 = self.cleaned_data.get("password2")
@@ -252,3 +232,9 @@ class ApplyForm(DsfrForm):
 
     def manager_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in MANAGER_FIELDS}
+
+    def claimed_number(self) -> str:
+        """The number the account would stand for: NDA (training organisation) or SIRET."""
+        if self.cleaned_data["kind"] == EntityKind.TRAINING_ORG:
+            return f"nda:{self.cleaned_data['nda']}"
+        return f"siret:{self.cleaned_data['siret']}"

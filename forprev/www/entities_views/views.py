@@ -14,8 +14,10 @@ from forprev.entities import rules
 from forprev.entities.enums import EntityKind
 from forprev.entities.forms import EntityFilterForm, EntityProfileForm
 from forprev.entities.models import Entity, Membership
+from forprev.entities.selectors import with_claim_flags
 from forprev.entities.services import entity_update_profile
 from forprev.entities.validators import normalise_number
+from forprev.www.apply_views.claims import entity_claim
 
 PAGE_SIZE = 50
 
@@ -24,7 +26,9 @@ PAGE_SIZE = 50
 def entity_list(request):
     if not rules.can_list_entities(request.user, request.role):
         raise PermissionDenied
-    entities = Entity.objects.visible_to(request.user).select_related("caisse", "department")
+    entities = with_claim_flags(
+        Entity.objects.visible_to(request.user).select_related("caisse", "department")
+    )
     form = EntityFilterForm(request.GET or None)
     if form.is_valid() and (q := form.cleaned_data["q"].strip()):
         number = normalise_number(q)
@@ -54,6 +58,7 @@ def entity_detail(request, public_id):
         {
             "entity": entity,
             "memberships": memberships,
+            "claim": entity_claim(request.user, entity),
             "show_login_identifiers": rules.can_see_login_identifiers(request.user, entity),
             "can_edit": can_edit,
             "profile_freezes": [profile_freeze] if profile_freeze else [],
