@@ -6,7 +6,7 @@ import pytest
 
 from forprev.people.merging import persons_merge
 from forprev.people.merging_models import DuplicateCandidate, MergeRequest
-from tests.permissions import LOGIN, cases, check_case, row
+from tests.permissions import LOGIN, NO_BODY, cases, check_case, row
 from tests.www.duplicates_views.world import trainer_of
 
 NOT_REVIEWERS = {
@@ -39,10 +39,16 @@ MATRIX = [
         "post",
         lambda ctx: {"public_id": ctx["candidate"].public_id},
         reviewers(302),
+        NO_BODY,
     ),
     ("duplicates:compare", "get", lambda ctx: {"people": ctx["pair"]}, reviewers(200)),
-    # An empty form: the reviewer gets the page back with its errors, nothing merged.
-    ("duplicates:merge", "post", lambda ctx: {"people": ctx["pair"]}, reviewers(200)),
+    (
+        "duplicates:merge",
+        "post",
+        lambda ctx: {"people": ctx["pair"]},
+        reviewers(302),
+        lambda ctx: {"kept": str(ctx["pair"][0]), "reason": "Même nom, même date de naissance"},
+    ),
     (
         "duplicates:merge_detail",
         "get",
@@ -54,8 +60,16 @@ MATRIX = [
         "post",
         lambda ctx: {"public_id": ctx["merge"].public_id},
         reviewers(302),
+        NO_BODY,
     ),
     ("duplicates:request_create", "get", None, row(default=200, anonymous=LOGIN, **STAFF)),
+    (
+        "duplicates:request_create",
+        "post",
+        None,
+        row(default=302, anonymous=LOGIN, **STAFF),
+        lambda ctx: {"other_forprev_id": ctx["other"].forprev_id, "explanation": "Deux comptes"},
+    ),
     (
         "duplicates:request_detail",
         "get",
@@ -66,7 +80,8 @@ MATRIX = [
         "duplicates:request_reject",
         "post",
         lambda ctx: {"public_id": ctx["request"].public_id},
-        row(default=404, anonymous=LOGIN, person=403, support=200, national=200),
+        row(default=404, anonymous=LOGIN, person=403, support=302, national=302),
+        lambda ctx: {"response": "Ce sont deux personnes distinctes."},
     ),
 ]
 
@@ -90,5 +105,6 @@ def test_permission_matrix(login_as, entity, personas, url_name, method, kwargs,
         "pair": [a.public_id, b.public_id],
         "merge": merge,
         "request": request,
+        "other": b,
     }
     check_case(client, context, url_name, method, kwargs, expected)

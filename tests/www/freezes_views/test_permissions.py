@@ -5,13 +5,26 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from forprev.freezes.enums import FrozenAction
 from forprev.freezes.models import FeatureFreeze
+from forprev.www.freezes_views.forms import FeatureFreezeForm
 from tests.conftest import login
 from tests.factories import UserFactory
 from tests.freezes.factories import FeatureFreezeFactory
-from tests.permissions import LOGIN, cases, check_case, row
+from tests.permissions import LOGIN, NO_BODY, cases, check_case, form_data, row
 
 NATIONAL_ONLY = row(default=403, anonymous=LOGIN, national=200)
+NATIONAL_ACTS = row(default=403, anonymous=LOGIN, national=302)
+
+
+def new_freeze(ctx):
+    """Another action frozen from today (the existing freeze is the tronc commun's)."""
+    freeze = FeatureFreezeFactory.build(action=FrozenAction.INITIAL)
+    return form_data(FeatureFreezeForm(instance=freeze))
+
+
+def changed_freeze(ctx):
+    return form_data(FeatureFreezeForm(instance=ctx["freeze"]), message="Bascule prolongée.")
 
 
 def of_freeze(ctx):
@@ -21,12 +34,11 @@ def of_freeze(ctx):
 MATRIX = [
     ("freezes:freeze_list", "get", None, NATIONAL_ONLY),
     ("freezes:freeze_create", "get", None, NATIONAL_ONLY),
-    # An empty POST: the national role sees the form errors (200), nothing is written.
-    ("freezes:freeze_create", "post", None, NATIONAL_ONLY),
+    ("freezes:freeze_create", "post", None, NATIONAL_ACTS, new_freeze),
     ("freezes:freeze_edit", "get", of_freeze, NATIONAL_ONLY),
-    ("freezes:freeze_edit", "post", of_freeze, NATIONAL_ONLY),
+    ("freezes:freeze_edit", "post", of_freeze, NATIONAL_ACTS, changed_freeze),
     ("freezes:freeze_delete", "get", of_freeze, NATIONAL_ONLY),
-    ("freezes:freeze_delete", "post", of_freeze, row(default=403, anonymous=LOGIN, national=302)),
+    ("freezes:freeze_delete", "post", of_freeze, NATIONAL_ACTS, NO_BODY),
 ]
 
 

@@ -28,17 +28,25 @@ MATRIX = [
         row(default=403, anonymous=LOGIN, manager=200, manager_elsewhere=200),
     ),
     (
+        "people:request_create",
+        "post",
+        None,
+        row(default=403, anonymous=LOGIN, manager=302, manager_elsewhere=302),
+        lambda ctx: {"kind": "not_found", "last_name": "Absent", "first_name": "Zoé", "birth_date": "1991-02-03", "explanation": ""},
+    ),
+    (
         "people:request_detail",
         "get",
         request,
         row(default=200, anonymous=LOGIN, person=404, manager_elsewhere=404, instructor_elsewhere=404),
     ),
-    # An empty answer to a « stagiaire introuvable »: refused with a message (302) by the caisse.
+    # The caisse answers a « stagiaire introuvable »: closed with its answer (302).
     (
         "people:request_answer",
         "post",
         request,
         row(default=403, anonymous=LOGIN, instructor=302, support=302, person=404, manager_elsewhere=404, instructor_elsewhere=404),
+        lambda ctx: {"action": "reject", "resolution": "Aucune personne de ce nom n'a suivi de formation."},
     ),
 ]  # fmt: skip
 

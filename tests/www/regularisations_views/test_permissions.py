@@ -4,7 +4,8 @@ import pytest
 
 from forprev.training.enums import RegularisationKind
 from forprev.training.models import RegularisationRequest
-from tests.permissions import LOGIN, cases, check_case, row
+from forprev.training.regularisation_forms import AmendmentForm
+from tests.permissions import LOGIN, cases, check_case, form_data, row
 
 OUT_OF_SCOPE = {"person": 404, "manager_elsewhere": 404, "instructor_elsewhere": 404}
 
@@ -17,6 +18,22 @@ def request(ctx):
     return {"public_id": ctx["request"].public_id}
 
 
+def amendment(ctx):
+    """The session as it is, in another town, with the reason."""
+    session = ctx["session"]
+    initial = {
+        "programme_level": session.programme_level_id,
+        "starts_on": session.starts_on,
+        "ends_on": session.ends_on,
+        "place_address": session.place_address,
+        "place_city": session.place_city,
+        "trainers": ", ".join(t.trainer.forprev_id for t in session.trainers.all()),
+    }
+    return form_data(
+        AmendmentForm(initial=initial), place_city="Aubagne", reason="Erreur de commune"
+    )
+
+
 MATRIX = [
     (
         "training:session_amend",
@@ -24,6 +41,13 @@ MATRIX = [
         session,
         row(default=403, anonymous=LOGIN, support=200, **OUT_OF_SCOPE),
     ),  # fmt: skip
+    (
+        "training:session_amend",
+        "post",
+        session,
+        row(default=403, anonymous=LOGIN, support=302, **OUT_OF_SCOPE),
+        amendment,
+    ),
     ("regularisations:request_list", "get", None, row(default=200, anonymous=LOGIN, person=403)),
     (
         "regularisations:request_create",
@@ -31,18 +55,31 @@ MATRIX = [
         None,
         row(default=403, anonymous=LOGIN, manager=200, manager_elsewhere=200),
     ),
+    # A session the requester's entity has (the other entity's manager asks about a forgotten one).
+    (
+        "regularisations:request_create",
+        "post",
+        None,
+        row(default=403, anonymous=LOGIN, manager=302, manager_elsewhere=302),
+        lambda ctx: {
+            "kind": "forgotten_session",
+            "session": "",
+            "explanation": "Session du 3 mars oubliée",
+        },
+    ),
     (
         "regularisations:request_detail",
         "get",
         request,
         row(default=200, anonymous=LOGIN, **OUT_OF_SCOPE),
     ),  # fmt: skip
-    # An empty decision: the instructor of the caisse gets the form back with its errors.
+    # The instructor of the caisse authorises.
     (
         "regularisations:request_decide",
         "post",
         request,
-        row(default=403, anonymous=LOGIN, instructor=200, **OUT_OF_SCOPE),
+        row(default=403, anonymous=LOGIN, instructor=302, **OUT_OF_SCOPE),
+        lambda ctx: {"decision": "authorise", "reason": "Commune corrigée"},
     ),  # fmt: skip
 ]
 

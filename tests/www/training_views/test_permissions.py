@@ -1,15 +1,16 @@
 """Permission matrix of the session screens."""
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from forprev.people.models import Person
 from forprev.training.models import Enrolment, TrainingSession
-from tests.permissions import LOGIN, cases, check_case, row
+from tests.permissions import LOGIN, NO_BODY, cases, check_case, row
 
 from .conftest import CSV_OK
 
@@ -54,6 +55,37 @@ def previewed_import(ctx):
     return {"token": token or "0" * 32 + ".csv"}
 
 
+def new_session(ctx):
+    """A session next week, with the entity's trainer (an entity without habilitation is told
+    so on the form: 200)."""
+    session, today = ctx["session"], timezone.localdate()
+    return {
+        "programme_level": session.programme_level_id,
+        "kind": "initial",
+        "starts_on": (today + timedelta(days=10)).isoformat(),
+        "ends_on": (today + timedelta(days=11)).isoformat(),
+        "place_address": "12 rue Paradis",
+        "place_city": "Marseille",
+        "capacity": 10,
+        "trainers": session.trainers.first().trainer.forprev_id,
+    }
+
+
+def with_trainee(ctx):
+    """The session with one trainee (a session without any cannot be submitted)."""
+    enrolment(ctx)
+    return session(ctx)
+
+
+def results(ctx):
+    """Identity checked and « acquis » for every trainee: the trainer's validation."""
+    data = {}
+    for enrolled in ctx["session"].enrolments.all():
+        data[f"identity-{enrolled.public_id}"] = "on"
+        data[f"result-{enrolled.public_id}"] = "passed"
+    return data
+
+
 MATRIX = [
     ("training:session_list", "get", None, row(default=200, anonymous=LOGIN, person=403)),
     (
@@ -62,12 +94,20 @@ MATRIX = [
         None,
         row(default=403, anonymous=LOGIN, manager=200, delegate=200, manager_elsewhere=200),
     ),
+    (
+        "training:session_create",
+        "post",
+        None,
+        row(default=403, anonymous=LOGIN, manager=302, delegate=302, manager_elsewhere=200),
+        new_session,
+    ),
     ("training:session_detail", "get", session, row(default=200, anonymous=LOGIN, **SESSION_SCOPE)),
     (
         "training:session_submit",
         "post",
-        session,
+        with_trainee,
         row(default=403, anonymous=LOGIN, manager=302, delegate=302, **SESSION_SCOPE),
+        NO_BODY,
     ),
     # Only the session's own trainer validates (tests/www/training_views/test_closing.py).
     (
@@ -76,7 +116,21 @@ MATRIX = [
         session,
         row(default=403, anonymous=LOGIN, **SESSION_SCOPE),
     ),
-    ("training:session_close", "post", session, row(default=403, anonymous=LOGIN, **SESSION_SCOPE)),
+    (
+        "training:session_validate",
+        "post",
+        with_trainee,
+        row(default=403, anonymous=LOGIN, **SESSION_SCOPE),
+        results,
+    ),
+    # A session not yet validated by its trainer: nobody closes it (test_closing.py: the rest).
+    (
+        "training:session_close",
+        "post",
+        session,
+        row(default=403, anonymous=LOGIN, **SESSION_SCOPE),
+        NO_BODY,
+    ),
     (
         "training:trainees_import",
         "get",
@@ -97,8 +151,8 @@ MATRIX = [
         row(default=403, anonymous=LOGIN, manager=302, delegate=302, **SESSION_SCOPE),
         previewed_import,
     ),
-    # Trainees by hand: the search page, creation (an empty form comes back with its errors),
-    # enrolment of a person the entity knows, removal (confirmation, then the removal).
+    # Trainees by hand: the search (its results page), creation, enrolment of a person the
+    # entity knows, removal (confirmation, then the removal).
     (
         "training:trainee_add",
         "get",
@@ -110,18 +164,26 @@ MATRIX = [
         "post",
         session,
         row(default=403, anonymous=LOGIN, manager=200, delegate=200, **SESSION_SCOPE),
+        lambda ctx: {"nom": "Martin", "prenom": "Léa", "naissance": "12/03/1990"},
     ),
     (
         "training:trainee_create",
         "post",
         session,
-        row(default=403, anonymous=LOGIN, manager=200, delegate=200, **SESSION_SCOPE),
+        row(default=403, anonymous=LOGIN, manager=302, delegate=302, **SESSION_SCOPE),
+        lambda ctx: {
+            "last_name": "Martin",
+            "first_name": "Léa",
+            "birth_date": "12/03/1990",
+            "email": "",
+        },
     ),
     (
         "training:trainee_enrol",
         "post",
         known_person,
         row(default=403, anonymous=LOGIN, manager=302, delegate=302, **SESSION_SCOPE),
+        NO_BODY,
     ),
     (
         "training:trainee_remove",
@@ -134,6 +196,7 @@ MATRIX = [
         "post",
         enrolment,
         row(default=403, anonymous=LOGIN, manager=302, delegate=302, **SESSION_SCOPE),
+        NO_BODY,
     ),
 ]
 
