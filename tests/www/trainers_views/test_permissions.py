@@ -16,6 +16,13 @@ def membership(ctx):
 MATRIX = [
     ("trainers:team_list", "get", None, row(default=200, anonymous=LOGIN, **NO_ENTITY)),
     (
+        "trainers:team_list",
+        "post",
+        None,
+        row(default=302, anonymous=LOGIN, delegate_without_right=403, **NO_ENTITY),
+        lambda ctx: {"identifier": "formatrice@exemple.fr"},
+    ),
+    (
         "trainers:team_remove",
         "post",
         membership,
