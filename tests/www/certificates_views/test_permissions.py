@@ -34,6 +34,14 @@ MATRIX = [
         lambda ctx: {"number": ctx["certificate"].number},
         row(default=403, anonymous=LOGIN, support=200, national=200),
     ),
+    # Revoked with its reason, then shown as the public verification page shows it.
+    (
+        "certificates:certificate_revoke",
+        "post",
+        lambda ctx: {"number": ctx["certificate"].number},
+        row(default=403, anonymous=LOGIN, support=302, national=302),
+        lambda ctx: {"reason": "Délivré par erreur"},
+    ),
 ]
 
 

@@ -2,9 +2,10 @@
 
 import pytest
 
+from forprev.referentials.models import ProgrammeLevel
 from forprev.trainers.models import TeamMembership
 from tests.factories import UserFactory
-from tests.permissions import LOGIN, cases, check_case, row
+from tests.permissions import LOGIN, NO_BODY, cases, check_case, row
 
 NO_ENTITY = {"person": 403, "instructor": 403, "instructor_elsewhere": 403, "support": 403, "national": 403}  # fmt: skip
 
@@ -33,6 +34,7 @@ MATRIX = [
             manager_elsewhere=404,
             **NO_ENTITY,
         ),
+        NO_BODY,
     ),
     ("trainers:my_space", "get", None, row(default=200, anonymous=LOGIN)),
     (
@@ -40,6 +42,17 @@ MATRIX = [
         "get",
         None,
         row(default=403, anonymous=LOGIN, support=200, national=200),
+    ),
+    (
+        "trainers:certificate_record",
+        "post",
+        None,
+        row(default=403, anonymous=LOGIN, support=302, national=302),
+        lambda ctx: {
+            "holder": UserFactory().forprev_id,
+            "programme_level": ProgrammeLevel.objects.get(programme__code="SST", level=2).pk,
+            "issued_on": "2025-01-15",
+        },
     ),
 ]
 
