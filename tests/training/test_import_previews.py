@@ -10,9 +10,10 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
 
+from forprev.core.scheduling import JOBS
 from forprev.training import import_previews
 from forprev.training.import_previews import preview_read, preview_save, previews_purge
-from forprev.training.tasks import purge_import_previews
+from forprev.training.periodic import purge_import_previews
 
 CSV = "nom;prénom;date de naissance\nDupont;Jean;01/02/1990\n".encode()
 
@@ -83,12 +84,13 @@ def test_an_old_preview_cannot_be_read_even_before_the_purge(previews):
     assert preview_read("../" + fresh) is None and preview_read("") is None
 
 
+@pytest.mark.django_db  # runs are recorded (JobRun)
 def test_the_task_purges(previews):
     old, fresh = previews
 
     result = purge_import_previews.enqueue()  # immediate backend in tests
 
-    assert result.return_value == 1
+    assert result.return_value == "1 aperçu(s) supprimé(s), 1 gardé(s)"
     assert not kept(old) and kept(fresh)
 
 
@@ -108,6 +110,7 @@ def test_the_command_simulates_by_default_then_deletes_with_wet_run(previews):
     assert not kept(old) and kept(fresh)
 
 
+@pytest.mark.django_db  # runs are recorded (JobRun)
 def test_the_command_can_hand_the_purge_to_the_task_worker(previews):
     old, _ = previews
 
@@ -118,3 +121,10 @@ def test_the_command_can_hand_the_purge_to_the_task_worker(previews):
 
 def test_directory_is_the_one_the_views_use():
     assert import_previews.DIRECTORY == "imports"
+
+
+def test_the_purge_is_a_scheduled_job():
+    job = JOBS["import-previews-purge"]
+
+    assert job.task is purge_import_previews
+    assert job.schedule == "20 * * * *"  # hourly: no preview outlives 25 hours

@@ -8,7 +8,7 @@ Dry run by default: lists what would be deleted, deletes nothing. ``--wet-run`` 
 from django.core.management.base import BaseCommand, CommandError
 
 from forprev.training.import_previews import max_age, previews_purge
-from forprev.training.tasks import purge_import_previews
+from forprev.training.periodic import purge_import_previews
 
 
 class Command(BaseCommand):
