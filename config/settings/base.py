@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",  # staff recovery codes (stored as keyed digests)
     "auditlog",
     "django_tasks_db",
+    "crontask",
     "forprev.core",
     "forprev.accounts",
     "forprev.referentials",
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store on every response to a logged-in session (personal data).
+    "forprev.core.cache_headers.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -126,6 +129,17 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 # A new e-mail address must be confirmed within this many seconds.
 FORPREV_EMAIL_CHANGE_TIMEOUT = env_int("FORPREV_EMAIL_CHANGE_TIMEOUT", 60 * 60 * 24 * 3)
+# Password-reset e-mails per typed address per hour, and requests per client address per hour.
+FORPREV_PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env_int(
+    "FORPREV_PASSWORD_RESET_PER_ADDRESS_PER_HOUR", 3
+)
+FORPREV_PASSWORD_RESET_PER_CLIENT_PER_HOUR = env_int(
+    "FORPREV_PASSWORD_RESET_PER_CLIENT_PER_HOUR", 20
+)
+# E-mails a signed-in account triggers to itself (address change, two-factor link) per hour.
+FORPREV_ACCOUNT_EMAILS_PER_HOUR = env_int("FORPREV_ACCOUNT_EMAILS_PER_HOUR", 3)
+# Current-password checks (sensitive changes) per account per 15 minutes.
+FORPREV_REAUTH_ATTEMPTS_PER_15_MINUTES = env_int("FORPREV_REAUTH_ATTEMPTS_PER_15_MINUTES", 10)
 # Public application: the e-mailed confirmation link works this many hours.
 FORPREV_APPLY_CONFIRM_HOURS = env_int("FORPREV_APPLY_CONFIRM_HOURS", 48)
 # Public application: form submissions per client address (IPv4, IPv6 /64) per hour.
@@ -138,21 +152,18 @@ FORPREV_APPLY_PER_NUMBER_PER_DAY = env_int("FORPREV_APPLY_PER_NUMBER_PER_DAY", 5
 FORPREV_APPLY_OVERALL_PER_HOUR = env_int("FORPREV_APPLY_OVERALL_PER_HOUR", 2000)
 # Public application: confirmation (or "account exists") e-mails per address per day.
 FORPREV_APPLY_EMAILS_PER_ADDRESS_PER_DAY = env_int("FORPREV_APPLY_EMAILS_PER_ADDRESS_PER_DAY", 3)
-# Password-reset e-mails per typed address per hour, and requests per client address per hour.
-FORPREV_PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env_int(
-    "FORPREV_PASSWORD_RESET_PER_ADDRESS_PER_HOUR", 3
-)
-FORPREV_PASSWORD_RESET_PER_CLIENT_PER_HOUR = env_int(
-    "FORPREV_PASSWORD_RESET_PER_CLIENT_PER_HOUR", 20
-)
-# E-mails a signed-in account triggers to itself (address change, two-factor link) per hour.
-FORPREV_ACCOUNT_EMAILS_PER_HOUR = env_int("FORPREV_ACCOUNT_EMAILS_PER_HOUR", 3)
-# Current-password checks (sensitive changes) per account per 15 minutes.
-FORPREV_REAUTH_ATTEMPTS_PER_15_MINUTES = env_int("FORPREV_REAUTH_ATTEMPTS_PER_15_MINUTES", 10)
 # Sessions close within this many months after their last day; later needs a regularisation.
 FORPREV_CLOSING_DEADLINE_MONTHS = env_int("FORPREV_CLOSING_DEADLINE_MONTHS", 3)
 # Public certificate verification: look-ups per minute and per IP address.
 FORPREV_VERIFY_PER_MINUTE = env_int("FORPREV_VERIFY_PER_MINUTE", 60)
+# Verification by code (QR codes), the whole service per minute (bounds the rate-limit counters).
+FORPREV_VERIFY_GLOBAL_PER_MINUTE = env_int("FORPREV_VERIFY_GLOBAL_PER_MINUTE", 20_000)
+# Verification by number (the harvesting path): look-ups per minute and per client address.
+FORPREV_VERIFY_NUMBER_PER_MINUTE = env_int("FORPREV_VERIFY_NUMBER_PER_MINUTE", 10)
+# Verification by number, the whole service per minute.
+FORPREV_VERIFY_NUMBER_GLOBAL_PER_MINUTE = env_int("FORPREV_VERIFY_NUMBER_GLOBAL_PER_MINUTE", 2_000)
+# Wrong last names or birth dates given for one certificate number per hour, then it is locked.
+FORPREV_VERIFY_NUMBER_FAILURES_PER_HOUR = env_int("FORPREV_VERIFY_NUMBER_FAILURES_PER_HOUR", 5)
 # The verification page of a code is cached this many seconds for anonymous visitors (0: off).
 FORPREV_VERIFY_PAGE_CACHE_SECONDS = env_int("FORPREV_VERIFY_PAGE_CACHE_SECONDS", 300)
 # Largest accepted upload (dossier pieces), in MB.
