@@ -9,7 +9,7 @@ PYTHON_CANDIDATES := python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test quality fix demo bench venv deps test-deps system-deps worker clean
+.PHONY: run test quality fix demo bench venv deps test-deps system-deps worker scheduler clean
 
 $(VENV)/.created:
 	@set -e; for candidate in $(PYTHON_CANDIDATES); do \
@@ -41,10 +41,13 @@ run: deps system-deps
 	$(MANAGE) migrate --noinput
 	$(MANAGE) demo_data --if-empty
 	@echo "Forprev: http://$(HOST):$(PORT)/  (demo accounts: see README)"
-	@trap 'kill 0' EXIT; $(MANAGE) db_worker --queue-name default & $(MANAGE) runserver $(HOST):$(PORT)
+	@trap 'kill 0' EXIT; $(MANAGE) db_worker --queue-name default & $(MANAGE) crontask --no-heartbeat & $(MANAGE) runserver $(HOST):$(PORT)
 
 worker: deps
 	$(MANAGE) db_worker --queue-name default
+
+scheduler: deps
+	$(MANAGE) crontask --no-heartbeat
 
 demo: deps
 	@mkdir -p var

@@ -27,6 +27,7 @@ urlpatterns = [
     path("administration/", include("forprev.www.audit_views.urls")),
     path("reprise/", include("forprev.www.switchover_views.urls")),
     path("gels/", include("forprev.www.freezes_views.urls")),
+    path("taches-planifiees/", include("forprev.www.scheduler_views.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -38,3 +38,11 @@ def can_read_audit_log(user) -> bool:
     return user.is_authenticated and (
         user.is_superuser or user.staff_role in {StaffRole.SUPPORT, StaffRole.NATIONAL}
     )
+
+
+def can_run_scheduled_jobs(user) -> bool:
+    """Support and national watch the periodic work (reminders, announcements, purges) and may
+    start a job at once, e.g. after an incident, instead of waiting for its schedule."""
+    return user.is_authenticated and (
+        user.is_superuser or user.staff_role in {StaffRole.SUPPORT, StaffRole.NATIONAL}
+    )
