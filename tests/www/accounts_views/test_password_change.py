@@ -46,3 +46,16 @@ def test_strong_password_is_saved_and_session_kept(client_with_user):
     user.refresh_from_db()
     assert user.check_password("Prévention-Sûre-2026!")
     assert client.get(reverse("dashboard:home")).status_code == 200
+
+
+def test_guessing_the_old_password_is_throttled(client_with_user, settings):
+    """A stolen session cannot be used to find the password by trying it here."""
+    settings.FORPREV_REAUTH_ATTEMPTS_PER_15_MINUTES = 3
+    client, user = client_with_user
+    for attempt in range(3):
+        assert change(client, "Nouveau-Phrase-2026!", old=f"Essai-{attempt}!").status_code == 200
+    response = change(client, "Nouveau-Phrase-2026!")  # the right one, too late
+    assert response.status_code == 200
+    assert "Trop d&#x27;essais du mot de passe actuel" in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
