@@ -190,15 +190,30 @@ def request_complete(*, request, by, message: str = "") -> AccreditationRequest:
 
 @transaction.atomic
 def trainer_propose(*, request, login: str, by) -> ProposedTrainer:
-    """Add a trainer to the dossier, found by numéro Forprev (or e-mail)."""
+    """Add a trainer of the entity's équipe pédagogique to the dossier, found by numéro Forprev
+    (or e-mail). Only a trainer who accepted to join the team can be named: any other account,
+    known or not, gets the same refusal (no name learnt from a numéro, docs/security/
+    invitations.md)."""
     require(
         rules.can_edit_request(by, request),
         _("Le dossier ne peut plus être modifié à ce stade."),
     )
-    trainer = User.objects.with_login(login).filter(is_active=True, staff_role="").first()
+    trainer = (
+        User.objects.with_login(login)
+        .filter(
+            is_active=True,
+            staff_role="",
+            teams__entity_id=request.entity_id,
+            teams__removed_at__isnull=True,
+        )
+        .first()
+    )
     if trainer is None:
         raise DomainError(
-            _("Aucun compte actif ne porte ce numéro Forprev : vérifiez-le auprès du formateur."),
+            _(
+                "Aucun formateur de votre équipe pédagogique ne porte ce numéro Forprev : "
+                "invitez-le d'abord dans l'équipe pédagogique."
+            ),
             field="login",
         )
     if request.proposed_trainers.filter(trainer=trainer).exists():

@@ -281,9 +281,12 @@ def test_decision_letter_is_a_pdf_once_decided(as_, entity, personas):
 
 @pytest.mark.django_db
 def test_manager_proposes_and_withdraws_trainers_by_numero_forprev(as_, entity, personas):
+    from forprev.trainers.models import TeamMembership
     from tests.factories import UserFactory
 
     trainer = UserFactory(first_name="Théo", last_name="Dubois")
+    TeamMembership.objects.create(entity=entity, trainer=trainer, added_by=personas["manager"])
+    outsider = UserFactory(first_name="Zoé", last_name="Inconnue")
     draft = make_application(entity, personas["manager"])
     client = as_("manager")
     client.post(url("trainer_propose", draft), {"trainer-login": trainer.forprev_id.lower()})
@@ -292,14 +295,12 @@ def test_manager_proposes_and_withdraws_trainers_by_numero_forprev(as_, entity, 
         url("trainer_propose", draft), {"trainer-login": trainer.forprev_id}, follow=True
     )
     assert "déjà proposé" in " ".join(messages_of(again))
-    unknown = client.post(url("trainer_propose", draft), {"trainer-login": "ZZZ00000"}, follow=True)
-    assert "Aucun compte actif" in " ".join(messages_of(unknown))
-    staff = client.post(
-        url("trainer_propose", draft),
-        {"trainer-login": personas["support"].forprev_id},
-        follow=True,
-    )
-    assert "Aucun compte actif" in " ".join(messages_of(staff))
+    # Unknown, staff or not in the team: one refusal, no name (no attaching anyone by numéro).
+    for typed in ("ZZZ00000", personas["support"].forprev_id, outsider.forprev_id, outsider.email):
+        refused = client.post(url("trainer_propose", draft), {"trainer-login": typed}, follow=True)
+        assert "Aucun formateur de votre équipe" in " ".join(messages_of(refused))
+        assert "INCONNUE" not in refused.content.decode().upper()
+    assert list(draft.proposed_trainers.values_list("trainer", flat=True)) == [trainer.pk]
     proposed = draft.proposed_trainers.get()
     client.post(reverse("accreditations:trainer_withdraw", args=[draft.public_id, proposed.pk]))
     assert not draft.proposed_trainers.exists()

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from forprev.accreditations.enums import RequestStatus as S
 from forprev.accreditations.models import AccreditationRequest, ProposedTrainer, RequestDocument
 from forprev.referentials.models import ProgrammeLevel
+from forprev.trainers.models import TeamMembership
 from tests.factories import UserFactory
 from tests.permissions import LOGIN, NO_BODY, cases, check_case, row
 from tests.www.accreditations_views.conftest import PDF_BYTES
@@ -19,6 +20,14 @@ def in_state(status):
 def document(ctx):
     doc = ctx["applications"]["document"]
     return {"public_id": doc.request.public_id, "document_id": doc.public_id}
+
+
+def team_trainer(ctx):
+    """A trainer of the entity's équipe pédagogique: only they can be proposed."""
+    draft = ctx["applications"]["by_status"][S.DRAFT]
+    trainer = UserFactory()
+    TeamMembership.objects.create(entity=draft.entity, trainer=trainer, added_by=trainer)
+    return {"trainer-login": trainer.forprev_id}
 
 
 ENTITY_SCOPE = {"person": 404, "manager_elsewhere": 404, "instructor_elsewhere": 404}
@@ -113,7 +122,7 @@ MATRIX = [
         "post",
         in_state(S.DRAFT),
         action(manager=302),
-        lambda ctx: {"trainer-login": UserFactory().forprev_id},
+        team_trainer,
     ),
     ("accreditations:trainer_withdraw", "post", proposed, action(manager=302), NO_BODY),
     (
