@@ -107,7 +107,8 @@ def directory_entities(
     selected = (
         active.filter(programme_level__programme__code=programme_code) if programme_code else active
     )
-    entities = Entity.objects.filter(Exists(selected.filter(entity=OuterRef("pk"))))
+    # Recognised entities only: a provisional one has no rights over its SIRET/NDA.
+    entities = Entity.objects.recognised().filter(Exists(selected.filter(entity=OuterRef("pk"))))
     if department_code:
         entities = entities.filter(department__code=department_code)
     if name := name.strip():
@@ -136,7 +137,8 @@ def directory_entity_ids(*, day: date) -> QuerySet:
     """``public_id`` of every entity in the directory on ``day``, for the sitemap."""
     active = public_accreditations_on(day).filter(entity=OuterRef("pk"))
     return (
-        Entity.objects.filter(Exists(active))
+        Entity.objects.recognised()
+        .filter(Exists(active))
         .order_by("name", "pk")
         .values_list("public_id", flat=True)
     )

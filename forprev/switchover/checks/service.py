@@ -165,8 +165,11 @@ def _match_entities(analysis: Analysis, legacy_ids: list[str]) -> dict[str, int]
         numbers = list(wanted)
         for start in range(0, len(numbers), LOOKUP_CHUNK):
             chunk = numbers[start : start + LOOKUP_CHUNK]
-            found = Entity.objects.filter(kind=kind, **{f"{field}__in": chunk}).values_list(
-                field, "pk"
+            # Recognised entities only: a provisional one (public application) holds no number.
+            found = (
+                Entity.objects.recognised()
+                .filter(kind=kind, **{f"{field}__in": chunk})
+                .values_list(field, "pk")
             )
             for number, pk in found:
                 legacy_id = wanted[number][0]

@@ -100,7 +100,8 @@ def migrate_entities(ctx) -> None:
     # One account per SIRET (ENT) or NDA (OF): in Forprev 2 already, or the first row.
     own = {keys(entity_id) for entity_id in rows}
     existing = {}
-    for pk, public_id, kind, siret, nda in Entity.objects.values_list(
+    # Recognised entities only: a provisional one (public application) holds no SIRET/NDA.
+    for pk, public_id, kind, siret, nda in Entity.objects.recognised().values_list(
         "pk", "public_id", "kind", "siret", "nda"
     ):
         if public_id not in own:
