@@ -16,6 +16,8 @@ from collections.abc import Callable
 from operator import itemgetter
 from pathlib import Path
 
+from forprev.core import csv_safe
+
 from .normalise import fold, number
 from .table import FIELDS, PeopleTable
 
@@ -245,7 +247,7 @@ def write_pairs(path, pairs, progress: Progress = None) -> int:
 
 
 def _write(output, pairs) -> int:
-    writer = csv.writer(output, lineterminator="\n")
+    writer = csv_safe.writer(output, lineterminator="\n")  # ids come from the input file
     writer.writerow(("id_a", "id_b", "score"))
     count = 0
     for id_a, id_b, score in pairs:

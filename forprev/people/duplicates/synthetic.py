@@ -29,6 +29,8 @@ from itertools import accumulate
 
 import numpy as np
 
+from forprev.core import csv_safe
+
 from . import french_names
 
 # Bumped whenever the same seed would give other people: cached files carry it in their name.
@@ -838,7 +840,7 @@ def write_csv(people, path, *, seed: int = 1) -> None:
     and JJ/MM/AAAA as in files gathered from several sources; last names often in capitals."""
     rng = random.Random(seed + 7)
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv_safe.raw_writer(handle)  # a dataset for programs
         writer.writerow(CSV_HEADER)
         for person in people:
             born = person.birth_date
@@ -862,7 +864,7 @@ def write_csv(people, path, *, seed: int = 1) -> None:
 
 def write_truth(truth, path) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv_safe.raw_writer(handle)  # a dataset for programs
         writer.writerow(TRUTH_HEADER)
         writer.writerows(truth)
 

@@ -5,11 +5,11 @@ so both give the same content. ``;``-separated, UTF-8 with a BOM (Excel opens it
 French headers; rows are streamed from the database, a few thousand at a time.
 """
 
-import csv
 from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
 
+from forprev.core import csv_safe
 from forprev.switchover.enums import CheckCode
 from forprev.switchover.models import ConformityFinding, ConformityRun, EntityReadiness
 
@@ -101,16 +101,10 @@ def findings_rows(run: ConformityRun, findings) -> Iterator[list]:
         ]
 
 
-class _Line:
-    """A file-like object ``csv.writer`` writes one line into, returned as is."""
-
-    def write(self, value):
-        return value
-
-
 def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
-    """The CSV text line by line, the first one with the BOM."""
-    writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
+    """The CSV text line by line, the first one with the BOM; every cell neutralised against
+    formula injection (names, messages and identifiers come from Forprev 1's files)."""
+    writer = csv_safe.line_writer(delimiter=";", lineterminator="\r\n")
     yield BOM + writer.writerow(header)
     for row in rows:
         yield writer.writerow(row)

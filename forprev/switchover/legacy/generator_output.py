@@ -3,12 +3,13 @@ streaming rows of strings through the csv module, with the file's encoding, its 
 the damaged lines the generator asks for (a line in Windows-1252 inside a UTF-8 file, a stray
 ``;``, an unbalanced quote)."""
 
-import csv
 import io
 import random
 from datetime import date
 from functools import cache
 from pathlib import Path
+
+from forprev.core import csv_safe
 
 from .spec import FileSpec
 
@@ -63,7 +64,10 @@ class ExportFile:
         self._stream = open(  # noqa: SIM115 - closed by close()
             self.path, "w", encoding=encoding, errors="replace", newline=""
         )
-        self._writer = csv.writer(self._stream, delimiter=SEPARATOR, lineterminator=newline)
+        # Forprev 1's own format, read by the switch-over, not by people: written as is.
+        self._writer = csv_safe.raw_writer(
+            self._stream, delimiter=SEPARATOR, lineterminator=newline
+        )
         self._writer.writerow(spec.column_names)
         # Rows to write in Windows-1252 (the first row with an accent from each of these on),
         # smallest last, above a row number never reached.
@@ -99,7 +103,9 @@ class ExportFile:
     def row_cp1252(self, values) -> None:
         """One row encoded in Windows-1252 whatever the file's encoding (a line pasted in)."""
         buffer = io.StringIO()
-        csv.writer(buffer, delimiter=SEPARATOR, lineterminator=self._newline).writerow(values)
+        csv_safe.raw_writer(buffer, delimiter=SEPARATOR, lineterminator=self._newline).writerow(
+            values
+        )
         self._stream.flush()
         self._stream.buffer.write(buffer.getvalue().encode(CP1252, errors="replace"))
         self.rows += 1

@@ -9,13 +9,14 @@ as a self-contained HTML page (``report_html``), and the issues as a streaming C
 (``issue_rows``).
 """
 
-import csv
 import io
 from collections import Counter, defaultdict
 
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from forprev.core import csv_safe
 
 from ..enums import Outcome
 from ..legacy.spec import FILES
@@ -132,7 +133,7 @@ CSV_HEADER = (
 def report_csv(report: dict) -> str:
     """The per-file table, then the per-caisse one (``;``, for a spreadsheet)."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv_safe.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for c in file_rows(report):
         writer.writerow(
@@ -226,26 +227,14 @@ def reason_rows(report: dict) -> list[dict]:
 ISSUE_HEADER = ("fichier", "ligne", "identifiant", "sort", "motif", "détail", "entité", "caisse")
 
 
-class _Line:
-    """A file-like object ``csv.writer`` writes one line into, returned as is."""
-
-    def write(self, value):
-        return value
-
-
-def _cell(value) -> str:
-    """Text a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "@", "\t", "\r") else text
-
-
 def issue_rows(issues):
-    """The issues as CSV lines (strings), header first with the BOM, for a streaming response."""
-    writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
+    """The issues as CSV lines (strings), header first with the BOM, for a streaming response;
+    every cell neutralised against formula injection (``forprev.core.csv_safe``)."""
+    writer = csv_safe.line_writer(delimiter=";", lineterminator="\r\n")
     yield "\ufeff" + writer.writerow(ISSUE_HEADER)
     labels = {outcome.value: str(outcome.label) for outcome in Outcome}
     for file, number, legacy_id, outcome, reason, message, entity, caisse in issues:
         yield writer.writerow(
-            (file, number or "", _cell(legacy_id), labels.get(outcome, outcome), reason,
-             _cell(message), _cell(entity), caisse)
+            (file, number or "", legacy_id, labels.get(outcome, outcome), reason, message,
+             entity, caisse)
         )  # fmt: skip
