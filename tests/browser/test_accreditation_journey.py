@@ -1,12 +1,17 @@
-"""The whole habilitation journey in a real browser: apply as a new entity → transmit → the
-caisse asks for complements → the manager completes → favourable opinion → national decision →
-active habilitation → decision letter (PDF) → listed in /annuaire/."""
+"""The whole habilitation journey in a real browser: apply as a new entity → confirm the e-mail
+address by its link (provisional entity) → transmit → the caisse asks for complements → the
+manager completes → favourable opinion → national decision (the entity recognised) → active
+habilitation → decision letter (PDF) → listed in /annuaire/."""
+
+import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import Page, expect
 
 from forprev.accounts.models import User
 from forprev.core.demo import DEMO_PASSWORD
+from forprev.entities.enums import EntityStatus
 from forprev.entities.identifiers import make_siret
 
 from .conftest import assert_accessible, log_in
@@ -62,11 +67,30 @@ def open_application(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text(ENTITY_NAME)
 
 
+def confirm_address(page: Page) -> None:
+    """Follow the link of the confirmation e-mail (its path: the mail names FORPREV_SITE_URL,
+    not the live server) and create the account."""
+    (message,) = [m for m in mail.outbox if m.to == ["karim.haddad@calanques.fr"]]
+    path = re.search(r"https?://[^/\s]+(/demander-une-habilitation/confirmer/\S+/)", message.body)
+    page.goto(path.group(1))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Confirmer votre adresse")
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirmer mon adresse et créer le compte").click()
+
+
 def test_apply_review_decide_and_publish(page: Page, demo_users, live_server):
+    mail.outbox = []
     fill_application(page)
     page.get_by_role("button", name="Créer le compte de l'entité").click()
+    page.wait_for_url(lambda url: url.endswith("/courriel-envoye/"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Vérifiez votre messagerie")
+    assert_accessible(page)
+    assert not User.objects.filter(email="karim.haddad@calanques.fr").exists()
+    confirm_address(page)
     page.wait_for_url(lambda url: url.endswith("/espace/"))
     manager = User.objects.get(email="karim.haddad@calanques.fr")
+    entity = manager.memberships.get().entity
+    assert entity.status == EntityStatus.PROVISIONAL
 
     page.goto("/habilitations/demandes/nouvelle/")
     page.locator("select[name=kind]").select_option("initial")
@@ -125,6 +149,8 @@ def test_apply_review_decide_and_publish(page: Page, demo_users, live_server):
         assert pdf.read(5) == b"%PDF-"
     log_out(page)
 
+    entity.refresh_from_db()
+    assert entity.status == EntityStatus.RECOGNISED  # the grant recognised it
     page.goto("/annuaire/?nom=calanques")
     expect(page.get_by_role("link", name=ENTITY_NAME)).to_be_visible()
     assert_accessible(page)
