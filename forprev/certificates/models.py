@@ -27,14 +27,15 @@ class CertificateState(models.TextChoices):
 
 class CertificateQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Certificates of the sessions the user may see (an entity's, its caisse's, the
-        trainer's own sessions; all for support and national) and the holder's own."""
+        """Certificates of the sessions whose trainees the user may see (an entity's for its
+        members holding a session right, its caisse's, the trainer's own sessions; all for
+        support and national) and the holder's own."""
         from forprev.training.models import TrainingSession
 
         if not user.is_authenticated:
             return self.none()
         return self.filter(
-            Q(session__in=TrainingSession.objects.visible_to(user).values("pk"))
+            Q(session__in=TrainingSession.objects.showing_trainees_to(user).values("pk"))
             | Q(person__user=user)
         )
 

@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from forprev.accounts.enums import StaffRole
 from forprev.accounts.identifiers import issue_forprev_id
 from forprev.core.models import BaseModel
+from forprev.entities.models import Entity, Membership
+
+from .rules import membership_sees_trainees
 
 
 def fold_name(text: str) -> str:
@@ -21,18 +24,28 @@ def person_name_key(last_name: str, first_name: str) -> str:
     return f"{fold_name(last_name)}|{fold_name(first_name)}"
 
 
+def entities_showing_trainees(user):
+    """The entities whose trainees ``user`` may see, as a list of primary keys or a queryset of
+    them: their caisse's for an instructor; for an entity member, the entities where they are
+    manager or hold a session right (``people.rules.membership_sees_trainees``). Support and
+    national see every trainee without this list."""
+    if user.staff_role == StaffRole.INSTRUCTOR:
+        return Entity.objects.visible_to(user).values("pk")
+    memberships = Membership.objects.active().filter(user=user)
+    return [m.entity_id for m in memberships if membership_sees_trainees(m)]
+
+
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Support and national see everyone; an instructor the people trained by the entities of
-        their caisse; an entity member the people enrolled in their entities' sessions; a
-        trainer the people of the sessions they were named on."""
-        from forprev.entities.models import Entity
-
+        their caisse; an entity member the people enrolled in their entities' sessions when
+        they may see its trainees (a delegate without a session right sees none); a trainer
+        the people of the sessions they were named on."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser or user.staff_role in {StaffRole.SUPPORT, StaffRole.NATIONAL}:
             return self.all()
-        entities = Entity.objects.visible_to(user).values("pk")
+        entities = entities_showing_trainees(user)
         return self.filter(
             Q(enrolments__session__entity__in=entities)
             | Q(enrolments__session__trainers__trainer=user)

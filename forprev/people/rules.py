@@ -1,8 +1,50 @@
-"""Who may act on people: requests to the caisse about a person (and merges, below)."""
+"""Who may act on people: who sees trainees, requests to the caisse about a person (and merges,
+below)."""
 
-from forprev.accounts.enums import StaffRole
-from forprev.entities.rules import is_instructor_of, is_manager_of
+from forprev.accounts.enums import Role, StaffRole
+from forprev.entities.enums import DelegateRight
+from forprev.entities.rules import is_instructor_of, is_manager_of, membership_of
 from forprev.trainers.models import TeamMembership
+
+# The delegate rights that open the identities of an entity's trainees (names, birth dates,
+# numéros, results, certificates): declaring sessions means enrolling people, closing them means
+# reading and signing their results. The other rights (équipe pédagogique, exports, demandes
+# d'habilitation) do not.
+TRAINEE_RIGHTS = (DelegateRight.DECLARE_SESSIONS, DelegateRight.CLOSE_SESSIONS)
+
+
+def membership_sees_trainees(membership) -> bool:
+    """A manager sees the entity's trainees; a delegate only with « déclarer des sessions » or
+    « clôturer des sessions »: a delegate given, say, only the trainers team must not read the
+    names and birth dates of everyone the entity ever trained (data minimisation, RGPD art. 5)."""
+    return membership is not None and any(membership.has_right(r) for r in TRAINEE_RIGHTS)
+
+
+def can_view_trainees(user, entity) -> bool:
+    """The trainees of an entity's sessions (people search and pages, session lists of
+    trainees): its members holding a session right, its caisse's instructors, support and
+    national. Trainers named on a session see that session's trainees
+    (``training.rules.can_view_session_trainees``)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.staff_role in {StaffRole.SUPPORT, StaffRole.NATIONAL}:
+        return True
+    if is_instructor_of(user, entity):
+        return True
+    return membership_sees_trainees(membership_of(user, entity))
+
+
+def can_search_people(user, role_context) -> bool:
+    """« Individus »: staff roles, trainers (the people of their sessions), and the members of
+    the entity acted for who may see its trainees. A delegate without a session right has
+    nobody to find there."""
+    if not user.is_authenticated:
+        return False
+    if role_context.is_staff:
+        return True
+    if role_context.entity is not None:
+        return membership_sees_trainees(role_context.active_membership)
+    return role_context.role == Role.TRAINER
 
 
 def can_ask_about_people(user, entity) -> bool:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from forprev.accounts.enums import StaffRole
 from forprev.core.models import BaseModel
 from forprev.entities.models import Entity
+from forprev.people.models import entities_showing_trainees
 
 from .enums import RegularisationKind, RegularisationStatus, Result, SessionKind, SessionStatus
 
@@ -22,6 +23,19 @@ class TrainingSessionQuerySet(models.QuerySet):
             return self.filter(entity__caisse_id=user.caisse_id)
         return self.filter(
             Q(entity__in=Entity.objects.visible_to(user).values("pk"))
+            | Q(pk__in=SessionTrainer.objects.filter(trainer=user).values("session"))
+        )
+
+    def showing_trainees_to(self, user):
+        """The visible sessions whose trainees (names, birth dates, results, certificates)
+        ``user`` may see: every one for support and national and for the caisse; for an entity
+        member, those of entities where they manage or hold a session right (a delegate without
+        one sees the sessions, not the people); for a trainer, the sessions they are named on."""
+        sessions = self.visible_to(user)
+        if not user.is_authenticated or user.is_superuser or user.staff_role:
+            return sessions
+        return sessions.filter(
+            Q(entity__in=entities_showing_trainees(user))
             | Q(pk__in=SessionTrainer.objects.filter(trainer=user).values("session"))
         )
 
@@ -105,8 +119,10 @@ class SessionTrainer(models.Model):
 
 class EnrolmentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Enrolments of the sessions the user may see."""
-        return self.filter(session__in=TrainingSession.objects.visible_to(user).values("pk"))
+        """Enrolments of the sessions whose trainees the user may see."""
+        return self.filter(
+            session__in=TrainingSession.objects.showing_trainees_to(user).values("pk")
+        )
 
 
 class Enrolment(BaseModel):
@@ -180,15 +196,16 @@ class SessionAmendment(BaseModel):
 
 class RegularisationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """An entity's requests to its members; the caisse's to its instructors; all to support
-        and national."""
+        """An entity's requests to its members who may see its trainees (the manager, delegates
+        with a session right: training.rules.can_view_regularisations); the caisse's to its
+        instructors; all to support and national."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser or user.staff_role in {StaffRole.SUPPORT, StaffRole.NATIONAL}:
             return self.all()
         if user.staff_role == StaffRole.INSTRUCTOR:
             return self.filter(entity__caisse_id=user.caisse_id)
-        return self.filter(entity__in=Entity.objects.visible_to(user).values("pk"))
+        return self.filter(entity__in=entities_showing_trainees(user))
 
     def open_for(self, session, kinds, day):
         """Authorised requests of ``session`` whose window is still open on ``day``."""

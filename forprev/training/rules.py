@@ -2,7 +2,13 @@
 
 from forprev.accounts.enums import StaffRole
 from forprev.entities.enums import DelegateRight
-from forprev.entities.rules import is_instructor_of, is_manager_of, membership_of
+from forprev.entities.rules import (
+    can_see_login_identifiers,
+    is_instructor_of,
+    is_manager_of,
+    membership_of,
+)
+from forprev.people.rules import can_view_trainees
 
 from .enums import RegularisationStatus, SessionStatus
 
@@ -41,6 +47,35 @@ def has_close_right(user, entity) -> bool:
 def can_close_session(user, session) -> bool:
     """Those with the closing right, once the trainer validated."""
     return session.status == SessionStatus.VALIDATED and has_close_right(user, session.entity)
+
+
+def can_view_session_trainees(user, session) -> bool:
+    """The trainees of a session (names, birth dates, numéros, results, certificates): those
+    who may see the entity's trainees (``people.rules.can_view_trainees``: a delegate needs a
+    session right) and the trainers named on it, who check identities and mark the results."""
+    return can_view_trainees(user, session.entity) or is_session_trainer(user, session)
+
+
+def can_see_trainer_numbers(user, session) -> bool:
+    """A trainer's numéro Forprev is their login: the caisse, support and national see it on
+    the session (they answer people by numéro); the entity's members see the trainers' names,
+    as the manager does, never their numéros (``entities.rules.can_see_login_identifiers``)."""
+    return can_see_login_identifiers(user, session.entity)
+
+
+def can_export_sessions(user, entity) -> bool:
+    """Exports of an entity's sessions and trainees (CSV, Passeport de prévention) carry every
+    trainee's identity in one file that leaves Forprev: the manager, or a delegate holding
+    « réaliser des exports ». The caisse, support and national export from their own pages."""
+    membership = membership_of(user, entity)
+    return membership is not None and membership.has_right(DelegateRight.EXPORTS)
+
+
+def can_view_regularisations(user, entity) -> bool:
+    """Regularisation requests concern sessions declared or closed after the fact, and their
+    explanations name trainees: the entity's members who declare or close its sessions (and
+    the manager, who asks), its caisse, support and national."""
+    return can_view_trainees(user, entity)
 
 
 def can_amend_session(user, session) -> bool:

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from forprev.accounts.enums import Role
+from forprev.people.rules import can_search_people
+from forprev.training.rules import can_view_regularisations
 
 # section label, url name, roles that see it
 _SECTIONS = [
@@ -46,9 +48,23 @@ _SECTIONS = [
     ),
     (_("Administration"), "audit:audit_log", {Role.SUPPORT, Role.NATIONAL}),
     (_("Gels de fonctionnalités"), "freezes:freeze_list", {Role.NATIONAL}),
+    (_("Tâches planifiées"), "scheduler:job_list", {Role.SUPPORT, Role.NATIONAL}),
     (_("Outils"), "accounts:my_info", None),
     (_("Aide et contact"), "public:help", None),
 ]
+
+
+def _section_open(request, url_name) -> bool:
+    """Sections whose data a delegate's rights gate (the view refuses them too): « Individus »
+    and « Régularisations » need a session right."""
+    entity = request.role.entity
+    if url_name == "people:person_search":
+        return can_search_people(request.user, request.role)
+    if entity is None:
+        return True
+    if url_name == "regularisations:request_list":
+        return can_view_regularisations(request.user, entity)
+    return True
 
 
 def navigation(request):
@@ -75,7 +91,7 @@ def navigation(request):
         role = Role.NATIONAL
     sections = []
     for label, url_name, roles in _SECTIONS:
-        if roles is None or role in roles:
+        if (roles is None or role in roles) and _section_open(request, url_name):
             url = reverse(url_name)
             sections.append({"label": label, "url": url})
     current = request.path

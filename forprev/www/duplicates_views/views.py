@@ -2,7 +2,6 @@
 its undoing. Support and national see everyone; the instructor of a caisse the trainers of its
 entities (``people.rules``)."""
 
-import uuid
 from itertools import combinations
 
 from django.apps import apps
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from forprev.certificates.models import Certificate
 from forprev.core.exceptions import DomainError
+from forprev.core.parsing import parse_uuid
 from forprev.entities.models import Membership
 from forprev.people import merge_queue
 from forprev.people.merge_queue import certain_threshold, engine_score, merge_request_people
@@ -208,11 +208,8 @@ def _scores(people):
 def _merge_request(request, value, people):
     """The trainer's request this comparison answers (``?demande=``): pending, and about two
     of the people compared."""
-    if not value or not has_national_scope(request.user):
-        return None
-    try:
-        key = uuid.UUID(str(value))
-    except ValueError:
+    key = parse_uuid(value)
+    if key is None or not has_national_scope(request.user):
         return None
     item = MergeRequest.objects.pending().filter(public_id=key).first()
     if item is None:
@@ -297,10 +294,8 @@ def merge_list(request):
     merges = _visible_merges(request).select_related("undone_by")
     person = request.GET.get("individu", "")
     if person:
-        try:
-            merges = merges.filter(kept__public_id=uuid.UUID(person))
-        except ValueError:
-            merges = merges.none()
+        kept = parse_uuid(person)
+        merges = merges.filter(kept__public_id=kept) if kept else merges.none()
     page = Paginator(merges.order_by("-created_at", "-pk"), MERGES_PER_PAGE).get_page(
         request.GET.get("page")
     )

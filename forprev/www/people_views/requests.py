@@ -1,16 +1,16 @@
 """Requests to the caisse about a person: the requester's form and list, the caisse's answer."""
 
-import uuid
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, Value, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from forprev.core.exceptions import DomainError
+from forprev.core.parsing import parse_uuid
 from forprev.entities.models import Entity
 from forprev.people.forms import PersonRequestAnswerForm, PersonRequestForm
 from forprev.people.models import Person
@@ -73,13 +73,14 @@ def request_create(request):
     person = None
     if request.GET.get("personne"):
         person = get_object_or_404(
-            Person.objects.visible_to(request.user), public_id=request.GET["personne"][:36]
+            Person.objects.visible_to(request.user),
+            public_id=_public_id_or_404(request.GET["personne"]),
         )
     session = None
     if request.GET.get("session"):
         session = get_object_or_404(
             TrainingSession.objects.visible_to(request.user).filter(entity__in=entities),
-            public_id=request.GET["session"][:36],
+            public_id=_public_id_or_404(request.GET["session"]),
         )
     initial = {"kind": PersonRequestKind.NOT_FOUND}
     if person is not None:
@@ -162,10 +163,17 @@ def request_answer(request, public_id):
     return redirect("people:request_detail", public_id=item.public_id)
 
 
+def _public_id_or_404(value: str):
+    """A public id read from the query string; anything else names nothing (404)."""
+    public_id = parse_uuid(value)
+    if public_id is None:
+        raise Http404
+    return public_id
+
+
 def _chosen_person(value: str):
     """The candidate the caisse ticked (a public id), or None for anything else."""
-    try:
-        public_id = uuid.UUID(value)
-    except ValueError:
+    public_id = parse_uuid(value)
+    if public_id is None:
         return None
     return Person.objects.filter(public_id=public_id).first()

@@ -1,31 +1,52 @@
 """« Individus »: search people within one's scope, and a person's page (their certificates
 and sessions as far as the scope goes)."""
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from urllib.parse import urlencode
 
-from forprev.accounts.enums import Role
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
 from forprev.certificates.models import Certificate
+from forprev.core.saved_searches import recall_search, remember_search
 from forprev.people.forms import PersonSearchForm
 from forprev.people.models import Person, PersonMerge
-from forprev.people.rules import can_ask_about_people
+from forprev.people.rules import can_ask_about_people, can_search_people
 from forprev.people.search import search_people
 from forprev.training.models import Enrolment
 
-SEARCHING_ROLES = {Role.MANAGER, Role.DELEGATE, Role.TRAINER}
+SEARCH_SCOPE = "people"
 
 
 def _may_search(request) -> bool:
-    return request.role.is_staff or request.role.role in SEARCHING_ROLES
+    return can_search_people(request.user, request.role)
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 def person_search(request):
+    """The criteria are POSTed and kept in the session: the results page is
+    ``?recherche=<id>``, so no name or birth date ever appears in an address."""
     if not _may_search(request):
         raise PermissionDenied
-    form = PersonSearchForm(request.GET or None)
+    if request.method == "POST":
+        form = PersonSearchForm(request.POST)
+        if form.is_valid():
+            criteria = {name: request.POST.get(name, "") for name in form.fields}
+            search_id = remember_search(request, SEARCH_SCOPE, criteria)
+            return redirect(
+                f"{reverse('people:person_search')}?{urlencode({'recherche': search_id})}"
+            )
+        return render(request, "people/person_search.html", {"form": form})
+    form = PersonSearchForm()
     context = {"form": form}
+    if "recherche" in request.GET:
+        criteria = recall_search(request, SEARCH_SCOPE, request.GET["recherche"])
+        if criteria is None:
+            context["expired"] = True
+        else:
+            form = PersonSearchForm(criteria)
+            context["form"] = form
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         matches, more = search_people(

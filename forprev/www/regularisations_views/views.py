@@ -9,11 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from forprev.core.exceptions import DomainError
+from forprev.core.parsing import parse_uuid
 from forprev.training.enums import RegularisationStatus
 from forprev.training.models import RegularisationRequest, TrainingSession
 from forprev.training.regularisation_forms import DecisionForm, RegularisationForm
 from forprev.training.regularisations import regularisation_decide, regularisation_request
-from forprev.training.rules import can_decide_regularisation, can_request_regularisation
+from forprev.training.rules import (
+    can_decide_regularisation,
+    can_request_regularisation,
+    can_view_regularisations,
+)
 
 PAGE_SIZE = 50
 
@@ -29,6 +34,8 @@ def request_list(request):
     """Members see their entity's requests; instructors their caisse's, pending first."""
     role = request.role
     if role.entity is None and not role.is_staff:
+        raise PermissionDenied
+    if role.entity is not None and not can_view_regularisations(request.user, role.entity):
         raise PermissionDenied
     requests = _visible(request)
     if role.entity is not None:
@@ -64,8 +71,9 @@ def request_create(request):
         .order_by("-ends_on", "-pk")
     )
     initial = {}
-    if request.method == "GET" and request.GET.get("session"):
-        chosen = sessions.filter(public_id__in=[request.GET["session"]][:1]).first()
+    chosen_id = parse_uuid(request.GET.get("session")) if request.method == "GET" else None
+    if chosen_id is not None:
+        chosen = sessions.filter(public_id=chosen_id).first()
         if chosen is not None:
             initial["session"] = chosen.public_id
     form = RegularisationForm(request.POST or None, sessions=sessions, initial=initial)

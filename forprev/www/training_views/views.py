@@ -74,20 +74,28 @@ def session_create(request):
 
 @require_safe
 def session_detail(request, public_id):
+    """The session; its trainees and certificates only to those who may see them (a delegate
+    without a session right sees dates, place and trainers' names)."""
     session = _session(request, public_id)
+    sees_trainees = rules.can_view_session_trainees(request.user, session)
+    enrolments = session.enrolments.select_related("person").order_by(
+        "person__last_name", "person__first_name"
+    )
+    certificates = session.certificates.select_related("person").order_by(
+        "person__last_name", "person__first_name"
+    )
     return render(
         request,
         "training/session_detail.html",
         {
             "session": session,
             "trainers": session.trainers.select_related("trainer"),
-            "enrolments": session.enrolments.select_related("person").order_by(
-                "person__last_name", "person__first_name"
-            ),
+            "sees_trainees": sees_trainees,
+            "show_trainer_numbers": rules.can_see_trainer_numbers(request.user, session),
+            "enrolments": enrolments if sees_trainees else enrolments.none(),
             "can_edit": rules.can_edit_session(request.user, session),
-            "certificates": session.certificates.select_related("person").order_by(
-                "person__last_name", "person__first_name"
-            ),
+            "certificates": certificates if sees_trainees else certificates.none(),
+            "can_download_certificates": can_download_session_certificates(request.user, session),
             "can_submit": rules.can_submit_session(request.user, session),
             "can_validate": rules.can_validate_session(request.user, session),
             "can_close": rules.can_close_session(request.user, session),
@@ -254,6 +262,6 @@ def certificate_pdf(request, public_id, number):
         session.certificates.select_related(
             "person", "programme_level__programme", "entity", "session"
         ),
-        number=number[:11],
+        number=number,  # up to 20 characters for the certificates of Forprev 1: never cut
     )
     return _pdf_response(certificates_pdf([certificate]), f"certificat-{certificate.number}.pdf")

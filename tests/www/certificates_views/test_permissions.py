@@ -20,13 +20,25 @@ MATRIX = [
         "training:certificates_pdf",
         "get",
         session,
-        row(default=200, anonymous=LOGIN, instructor=403, **SESSION_SCOPE),
+        row(
+            default=200,
+            anonymous=LOGIN,
+            instructor=403,
+            delegate_without_right=403,
+            **SESSION_SCOPE,
+        ),
     ),
     (
         "training:certificate_pdf",
         "get",
         one,
-        row(default=200, anonymous=LOGIN, instructor=403, **SESSION_SCOPE),
+        row(
+            default=200,
+            anonymous=LOGIN,
+            instructor=403,
+            delegate_without_right=403,
+            **SESSION_SCOPE,
+        ),
     ),
     (
         "certificates:certificate_revoke",

@@ -17,8 +17,17 @@ def request(ctx):
 
 
 MATRIX = [
-    ("people:person_search", "get", None, row(default=200, anonymous=LOGIN, person=403)),
-    ("people:person_detail", "get", trainee, row(default=200, anonymous=LOGIN, **OUT_OF_SCOPE)),
+    # A delegate without a session right has no trainee to find (tests/www/test_delegate_rights.py).
+    ("people:person_search", "get", None, row(default=200, anonymous=LOGIN, person=403, delegate_without_right=403)),
+    # The criteria are POSTed, the results page is addressed by a search id (302).
+    (
+        "people:person_search",
+        "post",
+        None,
+        row(default=302, anonymous=LOGIN, person=403, delegate_without_right=403),
+        lambda ctx: {"nom": ctx["trainee"].last_name},
+    ),
+    ("people:person_detail", "get", trainee, row(default=200, anonymous=LOGIN, delegate_without_right=403, **OUT_OF_SCOPE)),
     ("people:request_list", "get", None, row(default=200, anonymous=LOGIN, person=403)),
     # The manager (and the team's trainers) ask; delegates and staff do not.
     (

@@ -48,7 +48,13 @@ MATRIX = [
         row(default=403, anonymous=LOGIN, support=302, **OUT_OF_SCOPE),
         amendment,
     ),
-    ("regularisations:request_list", "get", None, row(default=200, anonymous=LOGIN, person=403)),
+    # A delegate without a session right sees no regularisation (tests/www/test_delegate_rights.py).
+    (
+        "regularisations:request_list",
+        "get",
+        None,
+        row(default=200, anonymous=LOGIN, person=403, delegate_without_right=403),
+    ),
     (
         "regularisations:request_create",
         "get",
@@ -71,14 +77,16 @@ MATRIX = [
         "regularisations:request_detail",
         "get",
         request,
-        row(default=200, anonymous=LOGIN, **OUT_OF_SCOPE),
+        row(default=200, anonymous=LOGIN, delegate_without_right=404, **OUT_OF_SCOPE),
     ),  # fmt: skip
     # The instructor of the caisse authorises.
     (
         "regularisations:request_decide",
         "post",
         request,
-        row(default=403, anonymous=LOGIN, instructor=302, **OUT_OF_SCOPE),
+        row(
+            default=403, anonymous=LOGIN, instructor=302, delegate_without_right=404, **OUT_OF_SCOPE
+        ),
         lambda ctx: {"decision": "authorise", "reason": "Commune corrigée"},
     ),  # fmt: skip
 ]
