@@ -19,6 +19,7 @@ from forprev.accreditations.models import Accreditation
 from forprev.accreditations.services.decision import request_decide
 from forprev.accreditations.services.requests import request_create
 from forprev.core.exceptions import DomainError
+from forprev.core.scheduling import JOBS
 from forprev.entities import application
 from forprev.entities.application import (
     ApplicationLinkError,
@@ -488,3 +489,13 @@ def test_refusal_does_not_recognise(personas, provisional):
     request_decide(request=request, by=personas["national"], decision="refused", reason="Non")
     provisional.refresh_from_db()
     assert provisional.status == EntityStatus.PROVISIONAL
+
+
+@pytest.mark.django_db
+def test_the_purge_is_a_scheduled_job(apply):
+    apply()
+    job = JOBS["pending-applications-purge"]
+    assert job.task.call() == "0 demande(s) supprimée(s)"
+    with time_machine.travel(timezone.now() + timedelta(hours=49)):
+        assert job.task.call() == "1 demande(s) supprimée(s)"
+    assert not PendingApplication.objects.exists()
