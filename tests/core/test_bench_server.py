@@ -80,3 +80,36 @@ def test_the_server_runs_without_debug_whatever_the_environment(monkeypatch):
         page = missing.value.read().decode()
     assert missing.value.code == 404
     assert "URLconf" not in page  # Django's debug 404 lists the URL patterns
+
+
+def test_the_verification_limits_are_raised_for_the_server_unless_set(monkeypatch):
+    for name in server.THROTTLE_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("FORPREV_VERIFY_NUMBER_PER_MINUTE", "7")
+    environment = server.throttle_environment()
+    assert set(environment) == {
+        "FORPREV_VERIFY_PER_MINUTE",
+        "FORPREV_VERIFY_GLOBAL_PER_MINUTE",
+        "FORPREV_VERIFY_NUMBER_PER_MINUTE",
+        "FORPREV_VERIFY_NUMBER_GLOBAL_PER_MINUTE",
+    }
+    assert environment["FORPREV_VERIFY_GLOBAL_PER_MINUTE"] == str(server.THROTTLE_LIMIT)
+    assert environment["FORPREV_VERIFY_PER_MINUTE"] == str(server.THROTTLE_LIMIT)
+    assert environment["FORPREV_VERIFY_NUMBER_PER_MINUTE"] == "7"
+
+
+@pytest.mark.django_db
+def test_the_server_never_throttles_the_load_from_one_address(monkeypatch):
+    """Past the default per-client (60) limit of codes from the load generator's one address:
+    every answer is the page's own (404 for a code that cannot exist: no database), never 429."""
+    for name in server.THROTTLE_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    with server.gunicorn_server(workers=1, threads=1) as running:
+        load = server.drive(
+            running.port,
+            [f"/verifier/inconnu.{n}/" for n in range(150)],
+            connections=2,
+            seconds=1.0,
+        )
+    assert load.requests > 60
+    assert set(load.statuses) == {404}
