@@ -18,6 +18,8 @@ class EntityAdmin(admin.ModelAdmin):
     search_fields = ("name", "trade_name", "siret", "nda")
     list_select_related = ("caisse",)
     inlines = [MembershipInline]
+    # Recognition is the caisse's decision, taken on the entity's page (rule, audit).
+    readonly_fields = ("status", "recognised_at", "recognised_by")
 
 
 @admin.register(Membership)
