@@ -219,6 +219,8 @@ MATRIX = [
         row(default=403, anonymous=LOGIN, instructor=200, instructor_elsewhere=200, support=200, national=200),
     ),
     ("audit:audit_log", "get", None, row(default=403, anonymous=LOGIN, support=200, national=200)),
+    # The filter (maybe a person's name) is POSTed, the results kept under a search id (302).
+    ("audit:audit_log", "post", None, row(default=403, anonymous=LOGIN, support=302, national=302), lambda ctx: {"objet": "VIEUX-PORT"}),
     ("api:openapi-json", "get", None, row(default=200)),
     ("api:list_programmes", "get", None, row(default=200)),
     ("api:list_caisses", "get", None, row(default=200)),
