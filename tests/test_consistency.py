@@ -32,7 +32,11 @@ NOT_IN_ADMIN = {
 def _matrices():
     """Every ``MATRIX`` of the permission-test modules."""
     root = Path(__file__).parent
-    modules = [root / "www" / "test_permission_matrix.py", *root.glob("www/*/test_permissions.py")]
+    modules = [
+        root / "www" / "test_permission_matrix.py",
+        root / "www" / "test_admin_matrix.py",
+        *root.glob("www/*/test_permissions.py"),
+    ]
     for path in modules:
         module = importlib.import_module(
             ".".join(path.relative_to(root.parent).with_suffix("").parts)

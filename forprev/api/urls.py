@@ -3,8 +3,11 @@
 Every error answers ``{"detail": "<French message>", "code": "<code>"}``.
 """
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
@@ -73,5 +76,9 @@ def public_urls():
     """The API's URL patterns; public endpoints opt out of the login requirement one by one."""
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
-        pattern.callback = login_not_required(pattern.callback)
+        callback = pattern.callback
+        if isinstance(callback, partial):
+            # ninja's own pages (the schema, the root): read-only, other methods answer 405.
+            callback = require_safe(callback)
+        pattern.callback = login_not_required(callback)
     return patterns, app_name, namespace

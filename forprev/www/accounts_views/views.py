@@ -45,7 +45,12 @@ def _account_email_allowed(request, *, scope: str, address: str) -> bool:
     ) and allow(request, scope=f"{scope}:address", per_key=Limit(per_hour, HOUR), key=address)
 
 
+# Django's form views also answer PUT as a POST: ours answer only what their pages send.
+FORM_METHODS = ["get", "post", "head", "options"]
+
+
 class LoginView(auth_views.LoginView):
+    http_method_names = FORM_METHODS
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
@@ -57,6 +62,7 @@ class LogoutView(auth_views.LogoutView):
 
 @method_decorator(login_not_required, name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
+    http_method_names = FORM_METHODS
     template_name = "accounts/password_reset.html"
     form_class = PasswordResetRequestForm
     success_url = reverse_lazy("accounts:password_reset_done")
@@ -90,6 +96,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 @method_decorator(login_not_required, name="dispatch")
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    http_method_names = FORM_METHODS
     template_name = "accounts/password_reset_confirm.html"
     form_class = SetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
@@ -101,6 +108,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    http_method_names = FORM_METHODS
     template_name = "accounts/password_change.html"
     form_class = PasswordChangeForm
     success_url = reverse_lazy("accounts:my_info")

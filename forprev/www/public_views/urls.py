@@ -1,5 +1,6 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import views
 
@@ -12,7 +13,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        views.login_not_required(sitemap),
+        views.login_not_required(require_safe(sitemap)),
         {"sitemaps": views.SITEMAPS},
         name="sitemap",
     ),
