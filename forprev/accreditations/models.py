@@ -8,6 +8,7 @@ from forprev.accounts.enums import StaffRole
 from forprev.core.models import BaseModel
 from forprev.entities.models import Entity
 
+from .documents import upload_to as document_upload_to
 from .enums import (
     AccreditationStatus,
     Decision,
@@ -151,7 +152,9 @@ class RequestDocument(BaseModel):
         AccreditationRequest, on_delete=models.CASCADE, related_name="documents"
     )
     kind = models.CharField(_("type de document"), max_length=30, choices=DocumentKind.choices)
-    file = models.FileField(_("fichier"), upload_to="dossiers/%Y/%m/")
+    # Stored under a random name with the extension of the detected type (documents.py); the
+    # name the person gave is ``original_name``, cleaned, shown and used for the download only.
+    file = models.FileField(_("fichier"), upload_to=document_upload_to)
     original_name = models.CharField(_("nom du fichier"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("taille (octets)"))

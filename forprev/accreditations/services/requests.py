@@ -11,7 +11,7 @@ from forprev.entities.enums import EntityKind
 from forprev.freezes.services import refuse_if_frozen
 
 from .. import rules
-from ..documents import check_upload, missing_document_labels
+from ..documents import check_upload, clean_filename, missing_document_labels
 from ..enums import AccreditationStatus, EventKind, RequestKind, RequestStatus
 from ..models import (
     Accreditation,
@@ -103,16 +103,16 @@ def document_add(*, request, kind, uploaded, by) -> RequestDocument:
         rules.can_edit_request(by, request),
         _("Le dossier ne peut plus être modifié à ce stade."),
     )
-    content_type = check_upload(uploaded)
+    file_type = check_upload(uploaded)  # by content: exactly one accepted type
     document = RequestDocument(
         request=request,
         kind=kind,
-        original_name=uploaded.name[:255],
-        content_type=content_type,
+        original_name=clean_filename(uploaded.name),  # shown only; never a storage path
+        content_type=file_type.content_type,
         size=uploaded.size,
         uploaded_by=by,
     )
-    document.file.save(uploaded.name, uploaded, save=False)
+    document.file.save(uploaded.name, uploaded, save=False)  # named by documents.upload_to
     try:
         document.full_clean()
         document.save()

@@ -7,7 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from forprev.accreditations import rules
-from forprev.accreditations.documents import missing_document_labels
+from forprev.accreditations.documents import (
+    content_disposition,
+    download_filename,
+    file_type_of,
+    missing_document_labels,
+)
 from forprev.accreditations.forms import (
     CommentForm,
     ComplementsForm,
@@ -227,12 +232,20 @@ def document_download(request, public_id, document_id):
     document = application.documents.filter(public_id=document_id).first()
     if document is None:
         raise Http404
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    file_type = file_type_of(document.content_type)  # detected at upload
+    try:
+        stream = document.file.open("rb")  # stored names old and new alike
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(stream, content_type=file_type.content_type)
+    # Always a download, named with the detected type's extension; never rendered inline.
+    response["Content-Disposition"] = content_disposition(
+        download_filename(document.original_name, file_type)
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @require_safe

@@ -9,6 +9,7 @@ from django.utils import timezone
 from forprev.accreditations.enums import AccreditationStatus, RequestStatus
 from forprev.accreditations.models import Accreditation, AccreditationRequest, RequestDocument
 from forprev.referentials.models import ProgrammeLevel
+from tests.accreditations.sample_files import jpeg_bytes, png_bytes
 from tests.conftest import login
 
 from .conftest import PDF_BYTES, make_application
@@ -174,8 +175,8 @@ def test_png_and_jpeg_are_accepted(as_, entity, personas):
     application = make_application(entity, personas["manager"])
     client = as_("manager")
     for name, content in [
-        ("scan.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20),
-        ("photo.jpg", b"\xff\xd8\xff\xe0" + b"0" * 20),
+        ("scan.png", png_bytes()),  # real images: a signature alone is refused
+        ("photo.jpg", jpeg_bytes()),
     ]:
         client.post(
             url("document_add", application),
