@@ -12,14 +12,26 @@ network does not multiply the allowance.
 """
 
 import ipaddress
+from functools import lru_cache
 
 from django.conf import settings
 
 UNKNOWN = "unknown"
 
 
+# The longest address with brackets and a port is 53 characters (longer IPv6 zone identifiers
+# are not client addresses): anything longer is not parsed.
+_LONGEST = 64
+
+
 def _valid(address: str) -> str | None:
+    """The address of one entry (port, brackets and IPv4 mapping dropped), or None."""
     address = address.strip()
+    return _parsed(address) if len(address) <= _LONGEST else None
+
+
+@lru_cache(maxsize=4096)  # each scan parses its client's address: a few microseconds spared
+def _parsed(address: str) -> str | None:
     if address.startswith("[") and "]" in address:  # "[2001:db8::1]:443"
         address = address[1 : address.index("]")]
     elif address.count(":") == 1:  # "203.0.113.7:51234"
@@ -43,8 +55,9 @@ def client_ip(request) -> str:
     chain = [part for part in forwarded.split(",") if part.strip()] if forwarded else []
     chain.append(remote)
     # chain[-1] is the last proxy (REMOTE_ADDR); chain[-1 - proxies] is what the first trusted
-    # proxy received the request from. A shorter chain means the request skipped a proxy:
-    # the leftmost address is then the best we know, and it is still one a proxy wrote.
+    # proxy received the request from. A shorter chain means the request reached an inner
+    # proxy without the outer ones: the leftmost address is then the best we know (the network
+    # must keep clients from reaching inner proxies, or they could write that entry).
     index = max(len(chain) - 1 - proxies, 0)
     return _valid(chain[index]) or remote
 
@@ -54,6 +67,7 @@ def client_key(request) -> str:
     return network_key(client_ip(request))
 
 
+@lru_cache(maxsize=4096)
 def network_key(address: str) -> str:
     try:
         parsed = ipaddress.ip_address(address)

@@ -47,20 +47,20 @@ def _cache_key(scope: str, key: str, limit: Limit, now: float | None) -> str:
     return f"rl:{scope}:{limit.period}:{window}:{key}"
 
 
-def _increment(cache_key: str) -> int | None:
+def _increment(store, cache_key: str) -> int | None:
     """The counter after counting one more event, or None when it does not exist yet."""
     try:
-        return caches[CACHE_ALIAS].incr(cache_key)
+        return store.incr(cache_key)
     except ValueError:  # the window's first event, or the counter just expired
         return None
 
 
-def _create(cache_key: str, limit: Limit) -> int:
+def _create(store, cache_key: str, limit: Limit) -> int:
     """Count the first event of a window (or the next one, if another request created the
     counter meanwhile)."""
-    if caches[CACHE_ALIAS].add(cache_key, 1, timeout=limit.period + 1):
+    if store.add(cache_key, 1, timeout=limit.period + 1):
         return 1
-    return _increment(cache_key) or 1
+    return _increment(store, cache_key) or 1
 
 
 def hit(scope: str, key: str, limit: Limit, *, now: float | None = None) -> bool:
@@ -70,10 +70,13 @@ def hit(scope: str, key: str, limit: Limit, *, now: float | None = None) -> bool
     window."""
     if limit.count is None:
         return True
-    cache_key = _cache_key(scope, key, limit, now)
-    count = _increment(cache_key)
+    return _hit(caches[CACHE_ALIAS], _cache_key(scope, key, limit, now), limit)
+
+
+def _hit(store, cache_key: str, limit: Limit) -> bool:
+    count = _increment(store, cache_key)
     if count is None:
-        count = _create(cache_key, limit)
+        count = _create(store, cache_key, limit)
     return count <= limit.count
 
 
@@ -95,6 +98,8 @@ def allow(
     refuses the event before the ceiling counts it, so that one client hammering the service
     cannot use up the ceiling of everyone else. Counters that do not exist yet are created only
     for events the ceiling let through: a flood of new keys stops at the ceiling."""
+    store = caches[CACHE_ALIAS]
+    now = time.time() if now is None else now
     counters = []
     if per_client is not None and per_client.count is not None and request is not None:
         counters.append(
@@ -104,14 +109,18 @@ def allow(
         counters.append((_cache_key(f"{scope}:key", _digest(key), per_key, now), per_key))
     missing = []
     for cache_key, limit in counters:
-        count = _increment(cache_key)
+        count = _increment(store, cache_key)
         if count is None:
             missing.append((cache_key, limit))
         elif count > limit.count:
             return False
-    if overall is not None and not hit(scope, "*", overall, now=now):
+    if (
+        overall is not None
+        and overall.count is not None
+        and not _hit(store, _cache_key(scope, "*", overall, now), overall)
+    ):
         return False
-    return all(_create(cache_key, limit) <= limit.count for cache_key, limit in missing)
+    return all(_create(store, cache_key, limit) <= limit.count for cache_key, limit in missing)
 
 
 def reached(*, scope: str, per_key: Limit, key: str = "", now: float | None = None) -> bool:
