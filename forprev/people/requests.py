@@ -22,9 +22,10 @@ class PersonRequestStatus(models.TextChoices):
 
 class PersonRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The requester and the members of the entity; the entity's caisse; support and
-        national all."""
-        from forprev.entities.models import Entity
+        """The requester and the members of the entity who may see its trainees (the manager,
+        delegates with a session right: the requests name people and their birth dates); the
+        entity's caisse; support and national all."""
+        from .models import entities_showing_trainees
 
         if not user.is_authenticated:
             return self.none()
@@ -32,9 +33,7 @@ class PersonRequestQuerySet(models.QuerySet):
             return self.all()
         if user.staff_role == StaffRole.INSTRUCTOR:
             return self.filter(entity__caisse_id=user.caisse_id)
-        return self.filter(
-            Q(requested_by=user) | Q(entity__in=Entity.objects.visible_to(user).values("pk"))
-        )
+        return self.filter(Q(requested_by=user) | Q(entity__in=entities_showing_trainees(user)))
 
 
 class PersonRequest(BaseModel):

@@ -12,11 +12,14 @@ The map (rules in ``people.rules``, ``training.rules``, ``certificates.rules``):
 | consulter les demandes | the applications (accreditations_views) — no trainee |
 """
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from forprev.entities.enums import DelegateRight
 from forprev.people.models import Person
+from forprev.people.requests import PersonRequest
 from forprev.training.enums import RegularisationKind
 from forprev.training.models import Enrolment, RegularisationRequest
 from forprev.training.rules import can_export_sessions
@@ -142,6 +145,27 @@ def test_regularisations_need_a_session_right(client, delegate_with, regularisat
     listing = client.get(reverse("regularisations:request_list"))
     detail = client.get(reverse("regularisations:request_detail", args=[regularisation.public_id]))
     assert listing.status_code == (200 if sees else 403)
+    assert detail.status_code == (200 if sees else 404)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("right", RIGHTS, ids=_id)
+def test_requests_about_people_need_a_session_right(
+    client, delegate_with, closed_session, personas, right
+):
+    """« Stagiaire introuvable » requests carry a name and a birth date."""
+    item = PersonRequest.objects.create(
+        entity=closed_session.entity,
+        kind="not_found",
+        last_name="Introuvable",
+        first_name="Léo",
+        birth_date=date(1991, 2, 3),
+        requested_by=personas["manager"],
+    )
+    client = login(client, delegate_with(right))
+    sees = right in SEES_TRAINEES
+    assert client.get(reverse("people:request_list")).status_code == (200 if sees else 403)
+    detail = client.get(reverse("people:request_detail", args=[item.public_id]))
     assert detail.status_code == (200 if sees else 404)
 
 

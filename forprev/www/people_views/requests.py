@@ -15,7 +15,11 @@ from forprev.entities.models import Entity
 from forprev.people.forms import PersonRequestAnswerForm, PersonRequestForm
 from forprev.people.models import Person
 from forprev.people.requests import PersonRequest, PersonRequestKind, PersonRequestStatus
-from forprev.people.rules import can_answer_person_request, can_ask_about_people
+from forprev.people.rules import (
+    can_answer_person_request,
+    can_ask_about_people,
+    can_view_trainees,
+)
 from forprev.people.search import candidates_anywhere
 from forprev.people.services import (
     person_request_answer,
@@ -47,6 +51,8 @@ def request_list(request):
     role = request.role
     if not (role.is_staff or role.entity is not None or role.role == "trainer"):
         raise PermissionDenied
+    if role.entity is not None and not can_view_trainees(request.user, role.entity):
+        raise PermissionDenied  # the requests name people: a session right is needed
     requests = _visible(request)
     if role.entity is not None:
         requests = requests.filter(entity=role.entity)

@@ -28,7 +28,7 @@ MATRIX = [
         lambda ctx: {"nom": ctx["trainee"].last_name},
     ),
     ("people:person_detail", "get", trainee, row(default=200, anonymous=LOGIN, delegate_without_right=403, **OUT_OF_SCOPE)),
-    ("people:request_list", "get", None, row(default=200, anonymous=LOGIN, person=403)),
+    ("people:request_list", "get", None, row(default=200, anonymous=LOGIN, person=403, delegate_without_right=403)),
     # The manager (and the team's trainers) ask; delegates and staff do not.
     (
         "people:request_create",
@@ -47,14 +47,14 @@ MATRIX = [
         "people:request_detail",
         "get",
         request,
-        row(default=200, anonymous=LOGIN, person=404, manager_elsewhere=404, instructor_elsewhere=404),
+        row(default=200, anonymous=LOGIN, person=404, delegate_without_right=404, manager_elsewhere=404, instructor_elsewhere=404),
     ),
     # The caisse answers a « stagiaire introuvable »: closed with its answer (302).
     (
         "people:request_answer",
         "post",
         request,
-        row(default=403, anonymous=LOGIN, instructor=302, support=302, person=404, manager_elsewhere=404, instructor_elsewhere=404),
+        row(default=403, anonymous=LOGIN, instructor=302, support=302, person=404, delegate_without_right=404, manager_elsewhere=404, instructor_elsewhere=404),
         lambda ctx: {"action": "reject", "resolution": "Aucune personne de ce nom n'a suivi de formation."},
     ),
 ]  # fmt: skip
