@@ -45,10 +45,13 @@ def _account_email_allowed(request, *, scope: str, address: str) -> bool:
     ) and allow(request, scope=f"{scope}:address", per_key=Limit(per_hour, HOUR), key=address)
 
 
-# Django's form views also answer PUT as a POST: ours answer only what their pages send.
+# Django's form views also answer PUT as a POST, and some redirect (a logged-in user on the login
+# page) or answer (a bad reset link) before looking at the method: ours refuse other methods first.
 FORM_METHODS = ["get", "post", "head", "options"]
+only_form_methods = method_decorator(require_http_methods(["GET", "HEAD", "POST"]), name="dispatch")
 
 
+@only_form_methods
 class LoginView(auth_views.LoginView):
     http_method_names = FORM_METHODS
     template_name = "accounts/login.html"
@@ -61,6 +64,7 @@ class LogoutView(auth_views.LogoutView):
 
 
 @method_decorator(login_not_required, name="dispatch")
+@only_form_methods
 class PasswordResetView(auth_views.PasswordResetView):
     http_method_names = FORM_METHODS
     template_name = "accounts/password_reset.html"
@@ -95,6 +99,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 
 @method_decorator(login_not_required, name="dispatch")
+@only_form_methods
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     http_method_names = FORM_METHODS
     template_name = "accounts/password_reset_confirm.html"
@@ -107,6 +112,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
+@only_form_methods
 class PasswordChangeView(auth_views.PasswordChangeView):
     http_method_names = FORM_METHODS
     template_name = "accounts/password_change.html"
