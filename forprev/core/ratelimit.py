@@ -13,12 +13,13 @@ Windows are fixed (aligned on the epoch): a client may send up to twice its limi
 boundary of two windows, never more.
 
 Use :func:`allow` in views and services; it answers False past any limit. Limits on failures
-(wrong answers to a question) check :func:`reached` before the attempt and count the failure
-with :func:`allow` afterwards.
+(wrong answers to a question) count every attempt with :func:`allow` before judging it, and
+take a successful one back with :func:`undo`.
 """
 
 import hashlib
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 
 from django.core.cache import caches
@@ -123,11 +124,11 @@ def allow(
     return all(_create(store, cache_key, limit) <= limit.count for cache_key, limit in missing)
 
 
-def reached(*, scope: str, per_key: Limit, key: str = "", now: float | None = None) -> bool:
-    """Whether ``key`` has used up its limit in the current window, without counting an event:
-    for limits on failures (counted with :func:`allow` after each failure, checked with this
-    before each attempt)."""
+def undo(*, scope: str, per_key: Limit, key: str = "", now: float | None = None) -> None:
+    """Take back one event of ``key`` counted by :func:`allow` (``per_key`` only). For limits on
+    failures: each attempt is counted *before* it is judged — concurrent attempts each get their
+    own count, so no more than the limit ever pass — and a successful one is taken back."""
     if per_key.count is None:
-        return False
-    count = caches[CACHE_ALIAS].get(_cache_key(f"{scope}:key", _digest(key), per_key, now), 0)
-    return count >= per_key.count
+        return
+    with suppress(ValueError):  # the window ended meanwhile: nothing to take back
+        caches[CACHE_ALIAS].decr(_cache_key(f"{scope}:key", _digest(key), per_key, now))

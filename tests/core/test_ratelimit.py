@@ -5,7 +5,7 @@ from django.core.cache import cache, caches
 from django.test import RequestFactory
 
 from forprev.core import ratelimit
-from forprev.core.ratelimit import Limit, allow, hit, reached
+from forprev.core.ratelimit import Limit, allow, hit, undo
 
 START = 1_800_000_000.0  # the start of a minute (and of an hour): a multiple of 3600
 
@@ -102,15 +102,20 @@ def test_a_key_past_its_limit_does_not_use_up_the_ceiling():
     assert allow(scope="s", overall=overall, per_key=per_key, key="b@exemple.fr", now=START)
 
 
-def test_reached_looks_without_counting():
-    limit = Limit(2, 3600)
-    assert not reached(scope="f", per_key=limit, key="SST22-0048213", now=START)
-    allow(scope="f", per_key=limit, key="SST22-0048213", now=START)
-    assert not reached(scope="f", per_key=limit, key="SST22-0048213", now=START)
-    allow(scope="f", per_key=limit, key="SST22-0048213", now=START)
-    assert reached(scope="f", per_key=limit, key="sst22-0048213", now=START + 3599)
-    assert not reached(scope="f", per_key=limit, key="SST22-0048213", now=START + 3600)
-    assert not reached(scope="f", per_key=Limit(None), key="x", now=START)
+def test_attempts_counted_before_judged_and_successes_taken_back():
+    """A limit on failures: every attempt counts first (atomic increments: attempts in flight at
+    the same time each get their own count, so no more than the limit are ever judged), and a
+    successful one is taken back with ``undo``."""
+    limit = Limit(3, 3600)
+    in_flight = [allow(scope="f", per_key=limit, key="SST22-0048213", now=START) for _ in range(4)]
+    assert in_flight == [True, True, True, False]
+    undo(scope="f", per_key=limit, key="sst22-0048213 ", now=START + 10)  # one was right
+    undo(scope="f", per_key=limit, key="SST22-0048213", now=START + 10)  # and another
+    assert allow(scope="f", per_key=limit, key="SST22-0048213", now=START + 20)
+    assert not allow(scope="f", per_key=limit, key="SST22-0048213", now=START + 30)
+    assert allow(scope="f", per_key=limit, key="SST22-0048213", now=START + 3600)  # next hour
+    undo(scope="f", per_key=limit, key="never-counted", now=START)  # nothing to take back
+    undo(scope="f", per_key=Limit(None), key="x", now=START)
 
 
 def test_a_counter_created_meanwhile_is_counted(monkeypatch):

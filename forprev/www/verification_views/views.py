@@ -109,7 +109,7 @@ def number_lookup_allowed(request) -> bool:
     )
 
 
-def _failures(number: str) -> dict:
+def _attempts(number: str) -> dict:
     """The wrong answers given for a number, counted whether it exists or not."""
     return {
         "scope": "verify-number-failures",
@@ -136,7 +136,9 @@ def verify_form(request):
     if not number_lookup_allowed(request):
         return _throttled(request)
     number = form.cleaned_data["number"]
-    if ratelimit.reached(**_failures(number)):
+    # Counted before the comparison (concurrent guesses each get their own count), taken back
+    # when right: only wrong answers lock a number, whether it exists or not.
+    if not ratelimit.allow(**_attempts(number)):
         return _throttled(request, "verification/number_locked.html")
     certificate = public_certificate_of_holder(
         number,
@@ -144,9 +146,9 @@ def verify_form(request):
         birth_date=form.cleaned_data["birth_date"],
     )
     if certificate is None:
-        ratelimit.allow(**_failures(number))
         context = {"form": form, "not_found": True}
         return render(request, "verification/verify_form.html", context, status=404)
+    ratelimit.undo(**_attempts(number))
     body = certificate_body(certificate, certificate.state_on(timezone.localdate()))
     return render(
         request,
