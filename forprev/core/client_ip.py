@@ -80,6 +80,8 @@ def network_key(address: str) -> str:
     return str(parsed)
 
 
-def axes_client_ip(request) -> str:
-    """django-axes' ``AXES_CLIENT_IP_CALLABLE``: the same reading as every other throttle."""
-    return client_ip(request)
+def axes_client_ip(request) -> str | None:
+    """django-axes' ``AXES_CLIENT_IP_CALLABLE``: the same reading as every other throttle;
+    None when unreadable (axes stores it in an IP address column, which PostgreSQL checks)."""
+    address = client_ip(request)
+    return None if address == UNKNOWN else address

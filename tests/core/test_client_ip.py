@@ -110,3 +110,11 @@ def test_axes_reads_the_same_address(settings):
     settings.FORPREV_TRUSTED_PROXIES = 1
     forged = request(forwarded=f"198.51.100.1, {CLIENT}")
     assert axes_client_ip(forged) == client_ip(forged) == CLIENT
+
+
+def test_axes_gets_none_for_an_unreadable_address():
+    """``force_login`` and internal requests have no REMOTE_ADDR: axes stores the address in an
+    IP column that PostgreSQL checks, so « unknown » must not reach it."""
+    from django.http import HttpRequest
+
+    assert axes_client_ip(HttpRequest()) is None
