@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 from django.core.files.base import ContentFile
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import PathConverter, StringConverter
 
 from forprev.accreditations.enums import RequestStatus
@@ -265,7 +265,12 @@ def test_every_free_text_path_value_survives_hostile_values(login_as, personas, 
             if "/" in value:
                 continue  # not matched by <str:…>: the resolver answers 404 itself
             kwargs = {**real, **dict.fromkeys(text_kwargs, value)}
-            url = reverse(url_name, kwargs={k: quote(str(v), safe="") for k, v in kwargs.items()})
+            try:
+                url = reverse(
+                    url_name, kwargs={k: quote(str(v), safe="") for k, v in kwargs.items()}
+                )
+            except NoReverseMatch:
+                continue  # a narrower converter ([-a-zA-Z0-9_]+): the resolver answers 404
             status, error = _get(client, url)
             if status not in ALLOWED:
                 failures.append((url_name, value[:20], status, error))
