@@ -30,10 +30,12 @@ NO_ADD = {
     "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog", "auditlog.LogEntry",
     "django_tasks_database.DBTaskResult", "people.PersonMerge", "people.MergeRequest",
     "people.DuplicateCandidate", "switchover.ConformityRun", "switchover.MigrationRun",
+    # Answered by their invitee, issued by a national administrator, run by the scheduler.
+    "entities.Invitation", "entities.PendingApplication", "accounts.OtpEnrolment", "core.JobRun",
 }  # fmt: skip
 NO_DELETE = {
     "auditlog.LogEntry", "django_tasks_database.DBTaskResult", "people.PersonMerge",
-    "people.MergeRequest", "people.DuplicateCandidate",
+    "people.MergeRequest", "people.DuplicateCandidate", "entities.Invitation", "core.JobRun",
 }  # fmt: skip
 # Not staff: the admin sends them to its login page (302).
 OUTSIDE = 302
