@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from forprev.accreditations.models import Accreditation
 from forprev.referentials.models import ProgrammeLevel
+from forprev.trainers.models import TeamMembership
 from forprev.training.models import SessionTrainer, TrainingSession
 from tests.factories import UserFactory
 
@@ -31,6 +32,26 @@ def accredited(entity, sst):
 @pytest.fixture
 def trainer(db):
     return UserFactory(last_name="Formateur", first_name="Paul")
+
+
+def join_team(trainer, entity):
+    """``trainer`` in ``entity``'s équipe pédagogique, as after accepting its invitation: only
+    team members can be named trainers of the entity's sessions."""
+    manager = entity.memberships.filter(role="manager").first()
+    TeamMembership.objects.get_or_create(
+        entity=entity,
+        trainer=trainer,
+        removed_at=None,
+        defaults={"added_by": manager.user if manager else trainer},
+    )
+    return trainer
+
+
+@pytest.fixture
+def team_trainer(trainer, entity):
+    """The trainer, member of the entity's équipe pédagogique (sessions declared through the
+    service or the form name trainers of the team only)."""
+    return join_team(trainer, entity)
 
 
 @pytest.fixture

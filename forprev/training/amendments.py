@@ -1,15 +1,25 @@
 """Support's changes to a closed session: date, place or trainers of a level-1 session, or the
 dispositif/level declared wrong. Always with a reason, recorded with the values before and after
 (and in the audit log), the closing rules checked again on the new data, and the certificates
-brought in line in the same transaction."""
+brought in line in the same transaction.
+
+Trainers support may name: the session's own trainers (kept even if they have left the team
+since) and anyone who is or was in the entity's équipe pédagogique (a past session may have been
+given by someone who has left since). Nobody else — support sees every account, but the entity
+then sees the session's trainers' names, and the person never agreed to work with it; a support
+ticket must not attach a stranger nor launder a name look-up (docs/security/invitations.md).
+"""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forprev.accounts.models import User
 from forprev.certificates.services import certificates_follow
 from forprev.core.exceptions import DomainError
 from forprev.trainers.issuing import TRAINER_LEVEL, trainer_certificates_follow
+from forprev.trainers.models import TeamMembership
 
 from .closing import closing_problems
 from .enums import RegularisationKind, RegularisationStatus
@@ -18,6 +28,30 @@ from .rules import can_amend_session
 from .services import trainers_by_login
 
 SESSION_FIELDS = ("starts_on", "ends_on", "place_address", "place_city")
+
+
+def amendable_trainers(session):
+    """Who support may name as the trainers of a closed session: its own trainers, kept as they
+    are, and the members, present or past, of its entity's équipe pédagogique (active accounts,
+    never staff)."""
+    team = TeamMembership.objects.filter(entity=session.entity_id).values("trainer")
+    return User.objects.filter(
+        Q(pk__in=session.trainers.values("trainer")) | Q(pk__in=team, is_active=True, staff_role="")
+    )
+
+
+def not_in_team_error(login: str) -> DomainError:
+    """The one refusal for any other numéro, whether an account bears it or not."""
+    return DomainError(
+        _(
+            "Aucun formateur de l'équipe pédagogique de l'entité (actuelle ou passée) ne porte le "
+            "numéro Forprev « %(login)s » : l'entité doit d'abord l'inviter dans son équipe "
+            "pédagogique."
+        )
+        % {"login": login},
+        code="not_in_team",
+        field="trainers",
+    )
 
 
 def _text(value) -> str:
@@ -44,7 +78,9 @@ def session_amend(
     before_trainers = list(
         session.trainers.select_related("trainer").order_by("trainer__forprev_id")
     )
-    trainers = trainers_by_login(trainer_logins)
+    trainers = trainers_by_login(
+        trainer_logins, among=amendable_trainers(session), refusal=not_in_team_error
+    )
     changes = {}
     for name in SESSION_FIELDS:
         if name in fields and fields[name] != getattr(session, name):

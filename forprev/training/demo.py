@@ -12,6 +12,7 @@ from forprev.certificates.services import certificates_issue
 from forprev.entities.models import Entity
 from forprev.people.models import Person
 from forprev.referentials.models import ProgrammeLevel
+from forprev.trainers.models import TeamMembership
 
 from .enums import RegularisationKind, Result, SessionKind, SessionStatus
 from .models import Enrolment, SessionTrainer, TrainingSession
@@ -75,7 +76,12 @@ def _after_closing(entity, manager, sessions) -> None:
 
 def load_training_demo() -> int:
     entity = Entity.objects.filter(name="FORMASUD PREVENTION").first()
-    trainer = User.objects.filter(email="trainer@demo.forprev.fr").first()
+    # The sessions' trainer is a member of the entity's équipe pédagogique (trainers demo), as
+    # the session form requires: without it, no demo session.
+    trainer = User.objects.filter(
+        email="trainer@demo.forprev.fr",
+        pk__in=TeamMembership.objects.active().filter(entity=entity).values("trainer"),
+    ).first()
     if entity is None or trainer is None or entity.sessions.exists():
         return 0
     manager = entity.memberships.filter(role="manager").first().user

@@ -1,6 +1,8 @@
 import re
 
 from django import forms
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from forprev.core.forms import DsfrForm, DsfrModelForm
@@ -33,7 +35,16 @@ class SessionForm(DsfrModelForm):
     capacity = forms.IntegerField(label=_("Nombre de places"), min_value=1, max_value=500)
     trainers = forms.CharField(
         label=_("Formateurs (numéros Forprev)"),
-        help_text=_("Un ou plusieurs numéros séparés par des virgules, par exemple JKA37899."),
+        # The help text is shown unescaped (DSFR field templates): fixed text and a reversed URL.
+        help_text=format_lazy(
+            _(
+                "Un ou plusieurs numéros séparés par des virgules, par exemple JKA37899, de "
+                "formateurs de votre équipe pédagogique. Un formateur qui n'en fait pas encore "
+                'partie doit d\'abord y être invité et accepter : <a href="{url}">équipe '
+                "pédagogique</a>."
+            ),
+            url=reverse_lazy("trainers:team_list"),
+        ),
         max_length=200,
     )
 

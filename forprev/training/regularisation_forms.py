@@ -23,7 +23,10 @@ class AmendmentForm(DsfrForm):
     place_city = forms.CharField(label=_("Commune du lieu"), max_length=120)
     trainers = forms.CharField(
         label=_("Formateurs (numéros Forprev)"),
-        help_text=_("Un ou plusieurs numéros séparés par des virgules."),
+        help_text=_(
+            "Un ou plusieurs numéros séparés par des virgules : les formateurs de la session ou "
+            "des membres, actuels ou passés, de l'équipe pédagogique de l'entité."
+        ),
         max_length=200,
     )
     reason = forms.CharField(

@@ -13,6 +13,7 @@ from forprev.accounts.models import User
 from forprev.accreditations.models import Accreditation
 from forprev.core.exceptions import DomainError
 from forprev.people.models import Person, fold_name, person_name_key
+from forprev.trainers.models import TeamMembership
 
 from .closing import closing_deadline
 from .imports import MAX_AGE, MIN_AGE
@@ -21,17 +22,41 @@ from .regularisations import forgotten_session_authorisation
 from .rules import can_declare_session, can_edit_session
 
 
-def trainers_by_login(logins) -> list[User]:
-    """The trainers named by numéro Forprev (or e-mail), each once; a French error for an
-    unknown one or none at all."""
+def team_trainers(entity):
+    """The accounts an entity may name as trainers of its sessions: the active members of its
+    équipe pédagogique (people who accepted its invitation), active and not staff."""
+    return User.objects.filter(
+        is_active=True,
+        staff_role="",
+        pk__in=TeamMembership.objects.active().filter(entity=entity).values("trainer"),
+    )
+
+
+def not_in_team_error(login: str) -> DomainError:
+    """The one refusal for a numéro (or e-mail) that names no trainer of the team: the same text
+    whether the account does not exist, is outside the team, was removed from it or is staff,
+    so the form tells nobody's name nor whether an account bears it (docs/security/
+    invitations.md). It echoes what was typed, nothing else."""
+    return DomainError(
+        _(
+            "Aucun formateur de votre équipe pédagogique ne porte le numéro Forprev "
+            "« %(login)s » : invitez-le d'abord dans l'équipe pédagogique."
+        )
+        % {"login": login},
+        code="not_in_team",
+        field="trainers",
+    )
+
+
+def trainers_by_login(logins, *, among, refusal=not_in_team_error) -> list[User]:
+    """The trainers named by numéro Forprev (or e-mail), each once, looked for ``among`` the
+    accounts given (a ``User`` queryset) and nowhere else: one query per login, the same
+    whether an account bears it or not. ``refusal(login)`` is raised for any other login."""
     trainers = []
     for login in logins:
-        trainer = User.objects.with_login(login).filter(is_active=True, staff_role="").first()
+        trainer = User.objects.with_login(login).filter(pk__in=among.values("pk")).first()
         if trainer is None:
-            raise DomainError(
-                _("Aucun formateur ne porte le numéro Forprev « %(login)s ».") % {"login": login},
-                field="trainers",
-            )
+            raise refusal(login.strip())
         trainers.append(trainer)
     if not trainers:
         raise DomainError(_("Nommez au moins un formateur."), field="trainers")
@@ -41,7 +66,8 @@ def trainers_by_login(logins) -> list[User]:
 @transaction.atomic
 def session_create(*, entity, by, trainer_logins, **fields) -> TrainingSession:
     """Declare a session. The entity must hold a habilitation for that dispositif and level;
-    trainers are named by numéro Forprev (their certificates are checked at closing)."""
+    trainers are named by numéro Forprev among the entity's équipe pédagogique only (their
+    certificates are checked at closing)."""
     if not can_declare_session(by, entity):
         raise DomainError(_("Vous n'avez pas le droit de déclarer des sessions pour cette entité."))
     level = fields["programme_level"]
@@ -55,7 +81,7 @@ def session_create(*, entity, by, trainer_logins, **fields) -> TrainingSession:
             % {"level": level},
             field="programme_level",
         )
-    trainers = trainers_by_login(trainer_logins)
+    trainers = trainers_by_login(trainer_logins, among=team_trainers(entity))
     today = timezone.localdate()
     regularisation = None
     if closing_deadline(fields["ends_on"]) < today:

@@ -15,6 +15,7 @@ from forprev.training.amendments import session_amend
 from forprev.training.enums import RegularisationKind, RegularisationStatus
 from forprev.training.models import RegularisationRequest, SessionAmendment
 from tests.factories import UserFactory
+from tests.session_fixtures import join_team
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def test_new_dates_move_issue_date_and_validity(closed_session, personas):
 
 
 def test_new_trainer_needs_a_valid_trainer_certificate(closed_session, personas):
-    uncertified = UserFactory(last_name="Sanscertif")
+    uncertified = join_team(UserFactory(last_name="Sanscertif"), closed_session.entity)
     before = _snapshot(closed_session)
     with pytest.raises(DomainError) as error:
         _amend(closed_session, personas["support"], trainer_logins=[uncertified.forprev_id])
@@ -74,7 +75,7 @@ def test_new_trainer_needs_a_valid_trainer_certificate(closed_session, personas)
 
 
 def test_a_certified_trainer_replaces_the_other(closed_session, personas):
-    other = UserFactory(last_name="Remplacant", first_name="Max")
+    other = join_team(UserFactory(last_name="Remplacant", first_name="Max"), closed_session.entity)
     TrainerCertificate.objects.create(
         holder=other,
         programme_level=ProgrammeLevel.objects.get(programme__code="SST", level=2),

@@ -13,6 +13,7 @@ from forprev.training.closing import session_close
 from forprev.training.enums import RegularisationKind, RegularisationStatus, SessionStatus
 from forprev.training.models import RegularisationRequest
 from forprev.training.regularisations import regularisation_decide, regularisation_request
+from tests.session_fixtures import join_team
 
 pytestmark = pytest.mark.django_db
 
@@ -190,6 +191,8 @@ def test_a_forgotten_session_is_declared_and_closed_once_authorised(
         "place_city": "Arles",
         "capacity": 8,
     }
+
+    join_team(certified_trainer, entity)
 
     def declare():
         return session_create(

@@ -58,7 +58,7 @@ _TOKEN = re.compile(r'name="token" value="([0-9a-f]{32}(?:\.csv)?)"')
 @dataclass(frozen=True)
 class Setup:
     """An entity habilitated for SST acteur over ``first_day``–``last_day``, its manager and a
-    trainer with a valid SST trainer certificate over those days."""
+    trainer of its team with a valid SST trainer certificate over those days."""
 
     manager: User
     trainer: User
@@ -98,13 +98,11 @@ def find_setup(*, first_day: date, last_day: date) -> Setup:
         # One entity per manager: the role context then needs no choice of entity.
         if manager is None or Membership.objects.active().filter(user_id=manager).count() != 1:
             continue
+        # A trainer of the entity's team: the session form names no one else.
         team = TeamMembership.objects.active().filter(entity_id=entity_id).values("trainer_id")
-        trainer = (
-            certified.filter(holder__in=team).values_list("holder_id", flat=True).first()
-            or certified.values_list("holder_id", flat=True).first()
-        )
+        trainer = certified.filter(holder__in=team).values_list("holder_id", flat=True).first()
         if trainer is None:
-            break
+            continue
         return Setup(
             manager=User.objects.get(pk=manager),
             trainer=User.objects.get(pk=trainer),
@@ -113,8 +111,8 @@ def find_setup(*, first_day: date, last_day: date) -> Setup:
             last_day=last_day,
         )
     raise CommandError(
-        "Aucune entité habilitée SST avec un formateur certifié sur les jours de la mesure : "
-        "jeu de données incomplet."
+        "Aucune entité habilitée SST avec un formateur certifié dans son équipe sur les jours de la "
+        "mesure : jeu de données incomplet."
     )
 
 

@@ -208,10 +208,10 @@ CLOSING = [("delegate_without_right", False), ("declaring_only", False), ("closi
 @pytest.mark.django_db
 @pytest.mark.parametrize(("who", "allowed"), DECLARING)
 def test_declaring_a_session_needs_the_declare_right(
-    client, delegates, sst, accredited, trainer, who, allowed
+    client, delegates, sst, accredited, team_trainer, who, allowed
 ):
     login(client, delegates[who])
-    response = client.post(reverse("training:session_create"), session_form(sst, trainer))
+    response = client.post(reverse("training:session_create"), session_form(sst, team_trainer))
     assert response.status_code == (302 if allowed else 403)
     assert TrainingSession.objects.count() == (1 if allowed else 0)
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from forprev.people.models import Person
 from forprev.training.models import Enrolment, TrainingSession
 from tests.permissions import LOGIN, NO_BODY, cases, check_case, row
+from tests.session_fixtures import join_team
 
 from .conftest import CSV_OK
 
@@ -56,9 +57,10 @@ def previewed_import(ctx):
 
 
 def new_session(ctx):
-    """A session next week, with the entity's trainer (an entity without habilitation is told
-    so on the form: 200)."""
+    """A session next week, with the trainer of the entity's équipe pédagogique (an entity
+    without habilitation is told so on the form: 200)."""
     session, today = ctx["session"], timezone.localdate()
+    join_team(session.trainers.first().trainer, session.entity)
     return {
         "programme_level": session.programme_level_id,
         "kind": "initial",

@@ -29,30 +29,32 @@ def session_form(sst, trainer, **changes):
 
 @pytest.mark.django_db
 def test_manager_declares_a_session_with_trainers_named_by_numero(
-    login_as, sst, accredited, trainer
+    login_as, sst, accredited, team_trainer
 ):
     response = login_as("manager").post(
-        reverse("training:session_create"), session_form(sst, trainer)
+        reverse("training:session_create"), session_form(sst, team_trainer)
     )
     session = TrainingSession.objects.get()
     assert response.url == reverse("training:session_detail", args=[session.public_id])
-    assert list(session.trainers.values_list("trainer", flat=True)) == [trainer.pk]
+    assert list(session.trainers.values_list("trainer", flat=True)) == [team_trainer.pk]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"trainers": "ZZZ99999"}, "Aucun formateur ne porte"),
+        ({"trainers": "ZZZ99999"}, "Aucun formateur de votre équipe pédagogique ne porte"),
         ({"ends_on": "2020-01-01"}, "postérieur ou égal au premier jour"),
         ({"is_public": "on"}, "Seule une session inter-entreprises"),
         ({"capacity": "0"}, "supérieure ou égale à 1"),
         ({"starts_on": "31/02/2026"}, "Saisissez une date valide"),
     ],
 )
-def test_bad_sessions_are_refused_in_french(login_as, sst, accredited, trainer, changes, message):
+def test_bad_sessions_are_refused_in_french(
+    login_as, sst, accredited, team_trainer, changes, message
+):
     response = login_as("manager").post(
-        reverse("training:session_create"), session_form(sst, trainer, **changes)
+        reverse("training:session_create"), session_form(sst, team_trainer, **changes)
     )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -60,9 +62,9 @@ def test_bad_sessions_are_refused_in_french(login_as, sst, accredited, trainer, 
 
 
 @pytest.mark.django_db
-def test_no_session_without_habilitation_for_that_dispositif(login_as, sst, trainer):
+def test_no_session_without_habilitation_for_that_dispositif(login_as, sst, team_trainer):
     response = login_as("manager").post(
-        reverse("training:session_create"), session_form(sst, trainer)
+        reverse("training:session_create"), session_form(sst, team_trainer)
     )
     assert (
         "n&#x27;est pas habilitée" in response.content.decode()
