@@ -51,6 +51,7 @@ def test_public_verification_of_a_demo_certificate(page: Page, demo_users):
     ).first()
     page.goto("/verifier/")
     page.get_by_label("Numéro du certificat").fill(certificate.number)
+    page.get_by_label("Nom du titulaire").fill(certificate.person.last_name)
     page.get_by_role("button", name="Vérifier").click()
     expect(page.get_by_text("Certificat valide")).to_be_visible()
     assert_accessible(page)
