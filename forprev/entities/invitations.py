@@ -199,6 +199,7 @@ def invitation_resend(*, invitation: Invitation, by) -> Invitation:
     if invitation.invitee_id is None:
         invitation.invitee = User.objects.with_login(invitation.identifier).first()
     invitation.state = InvitationState.PENDING
+    invitation.answered_at = None  # set when the scheduled job marked it expired
     token = _issue_link(invitation)
     _send(invitation, token)
     invitation.save()
@@ -213,6 +214,27 @@ def invitation_withdraw(*, invitation: Invitation, by) -> Invitation:
     if invitation.state not in {InvitationState.PENDING, InvitationState.EXPIRED}:
         raise DomainError(_("Cette invitation n'est plus en attente."))
     return _close(invitation, InvitationState.WITHDRAWN)
+
+
+@transaction.atomic
+def invitations_expire(*, now=None, dry_run: bool = True) -> int:
+    """Mark the pending invitations past their expiry as expired (scheduled, ``periodic.py``):
+    the state then says what the pages already showed. ``answered_at`` takes the expiry. An
+    expired invitation can still be resent (it becomes pending again) or withdrawn. Dry run by
+    default: counts only. Returns how many are (or would be) marked."""
+    now = now or timezone.now()
+    due = Invitation.objects.filter(state=InvitationState.PENDING, expires_at__lte=now)
+    if dry_run:
+        return due.count()
+    marked = 0
+    # Row by row under a lock: audited like the other steps, and a resend that moved the expiry
+    # meanwhile is not overwritten (the lock re-reads the rows).
+    for invitation in due.select_for_update().order_by("pk"):
+        invitation.state = InvitationState.EXPIRED
+        invitation.answered_at = invitation.expires_at
+        invitation.save(update_fields=["state", "answered_at", "updated_at"])
+        marked += 1
+    return marked
 
 
 def _lock(invitation: Invitation) -> Invitation:

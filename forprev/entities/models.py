@@ -225,8 +225,9 @@ class Membership(BaseModel):
 
 class InvitationQuerySet(models.QuerySet):
     def pending(self):
-        """Waiting for an answer, expired or not (an expired one can be resent)."""
-        return self.filter(state=InvitationState.PENDING)
+        """Waiting for an answer, expired or not (an expired one can be resent), whether or not
+        the scheduled job (``invitations_expire``) has marked it expired yet."""
+        return self.filter(state__in=[InvitationState.PENDING, InvitationState.EXPIRED])
 
     def open(self, now=None):
         """Pending and not expired: the ones that can still be accepted."""
