@@ -195,12 +195,9 @@ class MyInfoForm(DsfrForm):
         return value
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exclude(pk=self.user.pk).exists():
-            raise forms.ValidationError(
-                _("Cette adresse électronique est déjà utilisée par un autre compte.")
-            )
-        return email
+        # Whether another account holds the address is never said here (it would tell any
+        # signed-in user who has an account): the service writes to that address instead.
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()

@@ -22,19 +22,25 @@ def _email_taken(email: str, *, by_other_than: User) -> bool:
 @transaction.atomic
 def user_update_info(*, user: User, first_name: str, last_name: str, email: str) -> bool:
     """Save names at once; a new e-mail takes effect only when confirmed from a link sent to it.
+    An address another account holds gets a notice instead of a link, and the caller is told
+    the same as for a free one.
 
-    Returns True when a confirmation e-mail was sent.
+    Returns True when an e-mail was sent to the new address.
     """
     email = email.strip().lower()
     user.first_name = first_name.strip()
     user.last_name = last_name.strip()
     confirmation_sent = False
-    if email != user.email:
-        if _email_taken(email, by_other_than=user):
-            raise DomainError(
-                _("Cette adresse électronique est déjà utilisée par un autre compte."),
-                field="email",
-            )
+    if email != user.email and _email_taken(email, by_other_than=user):
+        # The same answer as for a free address, so that the form tells nobody who has an
+        # account; the address's owner is told, and nothing can be confirmed.
+        send_templated_email(
+            to=email,
+            template="accounts/email/email_change_taken",
+            context={"login_url": settings.FORPREV_SITE_URL + reverse("accounts:login")},
+        )
+        confirmation_sent = True
+    elif email != user.email:
         user.pending_email = email
         token = signing.dumps({"u": user.pk, "e": email}, salt=EMAIL_CHANGE_SALT)
         link = settings.FORPREV_SITE_URL + reverse("accounts:email_confirm", args=[token])

@@ -16,7 +16,7 @@ def user(db):
 def edit(client, user, django_capture_on_commit_callbacks):
     client.force_login(user)
 
-    def _edit(**changes):
+    def _edit(follow=False, **changes):
         data = {
             "first_name": user.first_name,
             "last_name": user.last_name,
@@ -25,7 +25,7 @@ def edit(client, user, django_capture_on_commit_callbacks):
         }
         data.update(changes)
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post(reverse("accounts:my_info_edit"), data)
+            return client.post(reverse("accounts:my_info_edit"), data, follow=follow)
 
     return _edit
 
@@ -62,13 +62,26 @@ def test_new_email_takes_effect_only_once_confirmed(
     assert "invalide, expiré ou déjà utilisé" in response.content.decode()
 
 
-def test_duplicate_email_in_any_case_is_refused(edit, user):
+def test_an_address_held_by_another_account_gets_the_same_answer_and_cannot_be_taken(edit, user):
+    """The page must not tell a signed-in user whether an address has an account: the answer
+    is the one of a free address; the address's owner is told instead, and no link exists."""
     UserFactory(email="deja.pris@exemple.fr")
-    response = edit(email="DEJA.Pris@exemple.fr")
-    assert response.status_code == 200
-    assert "déjà utilisée par un autre compte" in response.content.decode()
+    taken = edit(email="DEJA.Pris@exemple.fr", follow=True)
     user.refresh_from_db()
     assert user.pending_email == ""
+    assert len(mail.outbox) == 1
+    notice = mail.outbox[0]
+    assert notice.to == ["deja.pris@exemple.fr"]
+    assert "/mes-informations/adresse/" not in notice.body  # nothing to confirm
+    assert "déjà celle de votre compte" in notice.body
+    free = edit(email="libre@exemple.fr", follow=True)
+    assert taken.status_code == free.status_code == 200
+    assert "déjà utilisée" not in taken.content.decode()
+    taken_messages = [str(m) for m in taken.context["messages"]]
+    free_messages = [str(m) for m in free.context["messages"]]
+    assert [m.replace("deja.pris@exemple.fr", "@") for m in taken_messages] == [
+        m.replace("libre@exemple.fr", "@") for m in free_messages
+    ]
 
 
 def test_empty_names_and_bad_email_are_refused_in_french(edit):
