@@ -50,7 +50,7 @@ def not_in_team_error(login: str) -> DomainError:
 
 def trainers_by_login(logins, *, among, refusal=not_in_team_error) -> list[User]:
     """The trainers named by numéro Forprev (or e-mail), each once, looked for ``among`` the
-    accounts given (a ``User`` queryset) and nowhere else: one query per login, the same
+    accounts given (a ``User`` queryset) and nowhere else: the same queries for every login,
     whether an account bears it or not. ``refusal(login)`` is raised for any other login."""
     trainers = []
     for login in logins:
