@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from forprev.accounts.enums import StaffRole
 from forprev.accounts.identifiers import issue_forprev_id
 from forprev.core.models import BaseModel
+from forprev.entities.enums import MembershipRole
 from forprev.entities.models import Entity, Membership
 
-from .rules import membership_sees_trainees
+from .rules import TRAINEE_RIGHTS
 
 
 def fold_name(text: str) -> str:
@@ -25,14 +26,17 @@ def person_name_key(last_name: str, first_name: str) -> str:
 
 
 def entities_showing_trainees(user):
-    """The entities whose trainees ``user`` may see, as a list of primary keys or a queryset of
-    them: their caisse's for an instructor; for an entity member, the entities where they are
-    manager or hold a session right (``people.rules.membership_sees_trainees``). Support and
-    national see every trainee without this list."""
+    """The entities whose trainees ``user`` may see, as a subquery of primary keys: their
+    caisse's for an instructor; for an entity member, the entities where they are manager or
+    hold a session right — the query form of ``people.rules.membership_sees_trainees`` (rights
+    are codes in a JSON list: a portable text match on each code). Support and national see
+    every trainee without this list."""
     if user.staff_role == StaffRole.INSTRUCTOR:
         return Entity.objects.visible_to(user).values("pk")
-    memberships = Membership.objects.active().filter(user=user)
-    return [m.entity_id for m in memberships if membership_sees_trainees(m)]
+    opening = Q(role=MembershipRole.MANAGER)
+    for right in TRAINEE_RIGHTS:
+        opening |= Q(rights__icontains=f'"{right.value}"')
+    return Membership.objects.active().filter(opening, user=user).values("entity")
 
 
 class PersonQuerySet(models.QuerySet):

@@ -225,8 +225,9 @@ def _get(client, url, data=None):
     except Exception as error:  # noqa: BLE001 — the test client re-raises what became a 500
         return 500, f"{type(error).__name__}: {str(error)[:200]}"
     if getattr(response, "streaming", False):
+        # Consumed to the end, the test client closes it itself (without closing the database
+        # connection, as response.close() would on PostgreSQL).
         b"".join(response.streaming_content)
-        response.close()
     return response.status_code, ""
 
 
