@@ -50,8 +50,11 @@ RELATION_POLICY = {
     "people.DuplicateCandidate.person_b": SET_ASIDE,
     # The removed person's row leaves with its link to its account; the kept person keeps theirs.
     "people.Person.user": SKIP,
-    # Second factors stay on the account they were enrolled on (staff accounts are never merged).
+    # Second factors stay on the account they were enrolled on (staff accounts are never merged),
+    # and so do their recovery codes and enrolment links.
     "otp_totp.TOTPDevice.user": KEEP,
+    "otp_static.StaticDevice.user": KEEP,
+    "accounts.OtpEnrolment.user": KEEP,
 }
 
 # Rows that name an object by content type and key rather than by a foreign key:
