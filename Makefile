@@ -54,8 +54,10 @@ demo: deps
 	$(MANAGE) migrate --noinput
 	$(MANAGE) demo_data
 
+# The suite on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 test: test-deps system-deps
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 quality: test-deps
 	$(VENV)/bin/ruff format --check .

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from forprev.core.admin import ReadOnlyAdmin
 from forprev.core.exceptions import DomainError
 
 from . import otp
@@ -66,7 +67,9 @@ class IssuedForprevIdAdmin(admin.ModelAdmin):
 
 
 @admin.register(OtpEnrolment)
-class OtpEnrolmentAdmin(admin.ModelAdmin):
+class OtpEnrolmentAdmin(ReadOnlyAdmin):
+    deletable = True
+
     """Read-only history of two-factor enrolment links (the links themselves are not stored)."""
 
     list_display = ("user", "created_at", "expires_at", "used_at", "issued_by")
@@ -74,9 +77,3 @@ class OtpEnrolmentAdmin(admin.ModelAdmin):
     search_fields = ("user__forprev_id", "user__last_name", "user__email")
     readonly_fields = ("user", "created_at", "expires_at", "used_at", "issued_by")
     exclude = ("token_hash",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

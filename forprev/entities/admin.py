@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from forprev.core.admin import ReadOnlyAdmin
+
 from .models import Entity, Invitation, Membership, PendingApplication
 
 
@@ -31,7 +33,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdmin):
     """Read-only: invitations are answered by their invitee only (consent, docs/security)."""
 
     list_display = ("identifier", "entity", "kind", "state", "expires_at", "sent_count")
@@ -41,18 +43,11 @@ class InvitationAdmin(admin.ModelAdmin):
     list_select_related = ("entity",)
     exclude = ("token_digest",)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(PendingApplication)
-class PendingApplicationAdmin(admin.ModelAdmin):
+class PendingApplicationAdmin(ReadOnlyAdmin):
+    deletable = True
+
     """Read-only: applications waiting for their e-mail confirmation (purged once expired). The
     password's hash is never shown."""
 
@@ -61,9 +56,3 @@ class PendingApplicationAdmin(admin.ModelAdmin):
     search_fields = ("email", "siret", "nda")
     raw_id_fields = ("entity",)
     exclude = ("password_hash",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from forprev.core.admin import ReadOnlyAdmin
+
 from .models import DuplicateCandidate, MergeRequest, Person, PersonMerge, PersonRequest
 
 
@@ -21,18 +23,9 @@ class PersonRequestAdmin(admin.ModelAdmin):
     raw_id_fields = ("entity", "session", "person", "requested_by", "resolved_by")
 
 
-class ConsultationAdmin(admin.ModelAdmin):
+class ConsultationAdmin(ReadOnlyAdmin):
     """Read only: merges, their undoing and the queue go through the pages (« Doublons »), where
     the rules apply and nothing is lost."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PersonMerge)

@@ -3,24 +3,22 @@ read on the /reprise/ pages (findings and issues are many: searched there, not l
 
 from django.contrib import admin
 
+from forprev.core.admin import ReadOnlyAdmin
+
 from .models import ConformityRun, MigrationRun
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+class RunAdmin(ReadOnlyAdmin):
+    deletable = True
 
 
 @admin.register(ConformityRun)
-class ConformityRunAdmin(ReadOnlyAdmin):
+class ConformityRunAdmin(RunAdmin):
     list_display = ("source", "status", "created_at", "finished_at", "due_on")
     list_filter = ("status",)
 
 
 @admin.register(MigrationRun)
-class MigrationRunAdmin(ReadOnlyAdmin):
+class MigrationRunAdmin(RunAdmin):
     list_display = ("source", "wet", "status", "balanced", "created_at", "finished_at")
     list_filter = ("status", "wet", "balanced")

@@ -105,6 +105,17 @@ def test_bench_prints_every_figure_as_a_bench_line(settings):
 
 
 @pytest.mark.django_db
+def test_bench_times_the_people_search_as_a_browser_sends_it():
+    """The criteria are POSTed, the results read at the kept search's address: the bench stops
+    if a searched person is not on the results page."""
+    out, err = run_bench("--parts", "people")
+    figures = parse(out)
+    for name in ("people_search_manager", "people_search_national"):
+        assert figures[f"{name}_p50"][0] > 0
+        assert figures[f"{name}_queries"][0] >= 2
+
+
+@pytest.mark.django_db
 def test_bench_times_the_refusal_of_the_xlsx_zip_bomb():
     out, err = run_bench("--parts", "zip_bomb")
     figures = parse(out)

@@ -189,7 +189,9 @@ def _post_body(url_name, ctx):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", ADMIN_PERSONAS)
-@pytest.mark.parametrize(("url_name", "kwargs", "data"), POST_CASES, ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("url_name", "kwargs", "data"), [pytest.param(*case, id=case[0]) for case in POST_CASES]
+)
 def test_admin_post(as_persona, personas, persona, url_name, kwargs, data):
     """The valid POSTs of a référentiel (a department): national and superusers change, add and
     delete it; support reads only; nobody else enters."""
