@@ -9,10 +9,12 @@ from forprev.entities.models import Invitation
 from forprev.switchover.checks.rules import can_view_todo_list
 from forprev.switchover.checks.selectors import todo_summary
 
+from .todos import home_sections
+
 
 @require_safe
 def home(request):
-    """Private home (/espace/): what the person can do, by role."""
+    """Private home (/espace/): what the person has to do, by role (``todos``)."""
     if request.role.needs_entity_choice:
         return redirect("dashboard:choose_entity")
     membership = request.role.active_membership
@@ -23,7 +25,11 @@ def home(request):
     return render(
         request,
         "dashboard/home.html",
-        {"switchover_todo": switchover_todo, "invitations": list(invitations[:5])},
+        {
+            "switchover_todo": switchover_todo,
+            "invitations": list(invitations[:5]),
+            "sections": home_sections(request),
+        },
     )
 
 
