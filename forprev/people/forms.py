@@ -53,13 +53,22 @@ class PersonRequestForm(DsfrForm):
     last_name = forms.CharField(label=_("Nom"), max_length=150)
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
     birth_date = forms.DateField(label=_("Date de naissance"), widget=DATE_WIDGET)
+    email = forms.EmailField(
+        label=_("Adresse électronique"),
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": _("Saisissez une adresse électronique valide, par exemple nom@exemple.fr.")
+        },
+        help_text=_("Format attendu : nom@exemple.fr. Laissez vide si vous ne la connaissez pas."),
+    )
     explanation = forms.CharField(
         label=_("Précisions"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
-            "Pour une erreur de coordonnées, indiquez ci-dessus les nom, prénom et date de naissance exacts."
+            "Pour une erreur de coordonnées, indiquez ci-dessus les nom, prénom, date de naissance et adresse électronique exacts."
         ),
     )
 

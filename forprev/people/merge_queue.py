@@ -16,6 +16,7 @@ from forprev.accounts.identifiers import is_valid_forprev_id
 from forprev.accounts.models import User
 from forprev.core.exceptions import DomainError
 
+from . import notifications
 from .merging_models import (
     CandidateStatus,
     DuplicateCandidate,
@@ -211,9 +212,11 @@ def merge_request_create(*, by, other_forprev_id, explanation) -> MergeRequest:
             _("Vous avez déjà signalé ce compte : l'assistance traite votre demande."),
             field="other_forprev_id",
         )
-    return MergeRequest.objects.create(
+    created = MergeRequest.objects.create(
         requested_by=by, other_forprev_id=other, explanation=explanation[:4000]
     )
+    notifications.merge_request_filed(created)  # support answers
+    return created
 
 
 @transaction.atomic
@@ -230,6 +233,7 @@ def merge_request_reject(*, request, by, response) -> MergeRequest:
     request.handled_at = timezone.now()
     request.response = response[:4000]
     request.save(update_fields=["status", "handled_by", "handled_at", "response", "updated_at"])
+    notifications.merge_request_answered(request)
     return request
 
 

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from forprev.accounts.models import User
 from forprev.core.exceptions import DomainError
 
+from . import notifications
 from .merging_models import MergeRequest, MergeRequestStatus, PersonMerge
 from .models import Person
 from .rules import can_merge_people, can_undo_merge
@@ -409,6 +410,7 @@ def persons_merge(*, kept, removed, by, reason, request=None) -> PersonMerge:
             handled_at=timezone.now(),
             response=reason,
         )
+        notifications.merge_request_answered(MergeRequest.objects.get(pk=request.pk))
     return merge
 
 

@@ -21,6 +21,21 @@ class PersonRequestStatus(models.TextChoices):
 
 
 class PersonRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=PersonRequestStatus.PENDING)
+
+    def awaiting(self, user):
+        """The pending requests ``user`` answers (``people.rules.can_answer_person_request``):
+        those of the entities of their caisse for an instructor, all of them for support,
+        none for anybody else (national reads them, the caisse answers)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.staff_role == StaffRole.SUPPORT:
+            return self.pending()
+        if user.staff_role == StaffRole.INSTRUCTOR and user.caisse_id:
+            return self.pending().filter(entity__caisse_id=user.caisse_id)
+        return self.none()
+
     def visible_to(self, user):
         """The requester and the members of the entity who may see its trainees (the manager,
         delegates with a session right: the requests name people and their birth dates); the
@@ -63,6 +78,8 @@ class PersonRequest(BaseModel):
     last_name = models.CharField(_("nom"), max_length=150)
     first_name = models.CharField(_("prénom"), max_length=150)
     birth_date = models.DateField(_("date de naissance"))
+    # Part of the « coordonnées »: the address the requester gives (blank: unknown / unchanged).
+    email = models.EmailField(_("adresse électronique"), blank=True, default="")
     explanation = models.TextField(_("précisions"), blank=True)
     status = models.CharField(
         _("état"),

@@ -2,6 +2,8 @@
 coordonnées ») and the caisse's answer — a person found (enrolled in the session when it is
 still being prepared) or corrected."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +13,7 @@ from forprev.core.exceptions import DomainError
 from forprev.training.enums import SessionStatus
 from forprev.training.models import Enrolment
 
+from . import notifications
 from .models import Person
 from .requests import PersonRequest, PersonRequestKind, PersonRequestStatus
 from .rules import can_answer_person_request, can_ask_about_people
@@ -26,9 +29,11 @@ def person_request_create(
     first_name,
     birth_date,
     explanation="",
+    email="",
     person=None,
     session=None,
 ) -> PersonRequest:
+    """File the request and tell the caisse's instructors (``people.notifications``)."""
     if not can_ask_about_people(by, entity):
         raise DomainError(
             _("Seuls le gestionnaire de l'entité et ses formateurs adressent ces demandes.")
@@ -42,7 +47,18 @@ def person_request_create(
     last_name, first_name = (last_name or "").strip(), (first_name or "").strip()
     if not last_name or not first_name:
         raise DomainError(_("Indiquez le nom et le prénom."), field="last_name")
-    return PersonRequest.objects.create(
+    email = (email or "").strip().lower()
+    if email:
+        try:
+            if len(email) > 254:
+                raise ValidationError("too long")
+            validate_email(email)
+        except ValidationError:
+            raise DomainError(
+                _("Saisissez une adresse électronique valide, par exemple nom@exemple.fr."),
+                field="email",
+            ) from None
+    created = PersonRequest.objects.create(
         entity=entity,
         session=session,
         kind=kind,
@@ -50,9 +66,12 @@ def person_request_create(
         last_name=last_name[:150],
         first_name=first_name[:150],
         birth_date=birth_date,
+        email=email,
         explanation=(explanation or "").strip()[:4000],
         requested_by=by,
     )
+    notifications.person_request_filed(created)
+    return created
 
 
 def _close(request, by, status, resolution):
@@ -61,6 +80,7 @@ def _close(request, by, status, resolution):
     request.resolved_at = timezone.now()
     request.resolution = (resolution or "").strip()[:4000]
     request.save()
+    notifications.person_request_answered(request)
     return request
 
 
@@ -68,7 +88,8 @@ def _close(request, by, status, resolution):
 def person_request_answer(*, request, by, person=None, resolution="") -> PersonRequest:
     """The caisse's answer. « Introuvable »: ``person`` is the one found; when the request came
     from a session still being prepared, they are enrolled in it. « Erreur de coordonnées »:
-    the person's names and birth date become the ones the requester gave."""
+    the person's names, birth date and e-mail address (when given) become the requester's.
+    The requester is told by e-mail."""
     request = PersonRequest.objects.select_for_update().get(pk=request.pk)
     if not can_answer_person_request(by, request):
         raise DomainError(_("Seule la caisse de l'entité répond, une seule fois."))
@@ -89,6 +110,8 @@ def person_request_answer(*, request, by, person=None, resolution="") -> PersonR
         target.last_name = request.last_name
         target.first_name = request.first_name
         target.birth_date = request.birth_date
+        if request.email:
+            target.email = request.email
         target.full_clean(exclude=["user"])
         target.save()  # audited (django-auditlog): the previous values stay in the journal
         drop_pages_after_change(target.certificates.values_list("verification_code", flat=True))

@@ -111,6 +111,19 @@ def regularisation_decide(*, request, by, authorise: bool, reason: str = ""):
     return request
 
 
+def open_regularisations_count_for(user) -> int:
+    """How many regularisation requests wait for ``user``'s decision (``can_decide_regularisation``:
+    the instructors of the entity's caisse decide): their caisse's pending requests for an
+    instructor, 0 for anybody else. One query at most, for the home to-do list and the menu."""
+    if not (user.is_authenticated and user.is_active):
+        return 0
+    if user.staff_role != StaffRole.INSTRUCTOR or not user.caisse_id:
+        return 0
+    return RegularisationRequest.objects.filter(
+        status=RegularisationStatus.PENDING, entity__caisse_id=user.caisse_id
+    ).count()
+
+
 def forgotten_session_authorisation(entity, *, today):
     """The oldest open "session oubliée" authorisation of the entity not yet used, or None."""
     return (

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, Value, When
+from django.db.models import Case, Count, Min, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -56,16 +56,23 @@ def request_list(request):
     requests = _visible(request)
     if role.entity is not None:
         requests = requests.filter(entity=role.entity)
-    pending_first = Case(When(status=PersonRequestStatus.PENDING, then=Value(0)), default=Value(1))
-    page = Paginator(requests.order_by(pending_first, "-created_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    pending = Q(status=PersonRequestStatus.PENDING)
+    summary = requests.aggregate(
+        total=Count("pk"),
+        pending=Count("pk", filter=pending),
+        oldest_pending=Min("created_at", filter=pending),
     )
+    pending_first = Case(When(pending, then=Value(0)), default=Value(1))
+    paginator = Paginator(requests.order_by(pending_first, "-created_at", "-pk"), PAGE_SIZE)
+    paginator.count = summary["total"]  # counted above, with the pending ones
+    page = paginator.get_page(request.GET.get("page"))
     entities = _requesting_entities(request) if not role.is_staff else []
     return render(
         request,
         "people/request_list.html",
         {
             "page": page,
+            "summary": summary,
             "can_ask": any(can_ask_about_people(request.user, e) for e in entities),
         },
     )
@@ -108,6 +115,7 @@ def request_create(request):
                 first_name=data["first_name"],
                 birth_date=data["birth_date"],
                 explanation=data["explanation"],
+                email=data["email"],
                 person=person,
                 session=session,
             )

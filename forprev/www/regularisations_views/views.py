@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, Value, When
+from django.db.models import Case, Count, Min, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -43,15 +43,22 @@ def request_list(request):
     status = request.GET.get("etat", "")
     if status in RegularisationStatus.values:
         requests = requests.filter(status=status)
-    pending_first = Case(When(status=RegularisationStatus.PENDING, then=Value(0)), default=Value(1))
-    page = Paginator(requests.order_by(pending_first, "-created_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    pending = Q(status=RegularisationStatus.PENDING)
+    summary = requests.aggregate(
+        total=Count("pk"),
+        pending=Count("pk", filter=pending),
+        oldest_pending=Min("created_at", filter=pending),
     )
+    pending_first = Case(When(pending, then=Value(0)), default=Value(1))
+    paginator = Paginator(requests.order_by(pending_first, "-created_at", "-pk"), PAGE_SIZE)
+    paginator.count = summary["total"]  # counted above, with the pending ones
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "regularisations/request_list.html",
         {
             "page": page,
+            "summary": summary,
             "statuses": RegularisationStatus.choices,
             "status": status,
             "can_request": role.entity is not None
