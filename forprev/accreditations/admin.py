@@ -34,7 +34,7 @@ class AccreditationRequestAdmin(admin.ModelAdmin):
 
     list_display = ("entity", "kind", "status", "transmitted_at", "reviewer")
     list_filter = ("status", "kind")
-    search_fields = ("entity__name", "entity__siret")
+    search_fields = ("entity__name", "entity__siret", "decision_reference")
     list_select_related = ("entity", "reviewer")
     raw_id_fields = ("entity", "created_by", "reviewer", "decided_by")
     inlines = [RequestItemInline, ProposedTrainerInline, RequestEventInline]

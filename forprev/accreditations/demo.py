@@ -5,6 +5,7 @@ Idempotent: an entity that already has habilitations or applications is left alo
 
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from forprev.accounts.enums import StaffRole
@@ -13,8 +14,17 @@ from forprev.core.dates import add_months
 from forprev.entities.models import Entity
 from forprev.referentials.models import ProgrammeLevel
 
-from .enums import Decision, EventKind, Opinion, RequestKind, RequestStatus
-from .models import Accreditation, AccreditationRequest, RequestEvent, RequestItem
+from .completeness import IDENTITY_PIECES
+from .enums import Decision, DocumentKind, EventKind, Opinion, RequestKind, RequestStatus
+from .models import (
+    Accreditation,
+    AccreditationRequest,
+    ProposedTrainer,
+    RequestDocument,
+    RequestEvent,
+    RequestItem,
+)
+from .services.decision import decision_reference, signatory_role
 
 # entity name → habilitations (dispositif, level, months since start, months until expiry)
 ACCREDITATIONS = {
@@ -43,6 +53,23 @@ APPLICATIONS = {
         (RequestKind.INITIAL, RequestStatus.GRANTED, [("SST", 1)], 150)
     ],
 }
+
+# entity name → the dossier of its application: pieces ("identity": Kbis or NDA receipt) and
+# whether the demo trainer (certified SST and PRAP IBC by ``trainers.demo``) is proposed. The
+# applications at the opinion or decided are complete; the others show what is missing.
+_ALL_PIECES = ["commitment", "pedagogical_programme", "identity", "trainer_certificates"]
+DOSSIERS = {
+    "FORMASUD PREVENTION": (["commitment"], True),
+    "SOCIETE PROVENCALE DE LOGISTIQUE": (_ALL_PIECES, True),
+    "HOPITAL PRIVE DU VAR": (_ALL_PIECES, True),  # PRAP 2S: no certified trainer
+    "RHONE SECOURS FORMATION": (["commitment", "pedagogical_programme", "identity"], False),
+    "ARMOR AGROALIMENTAIRE": (_ALL_PIECES, True),
+    "METALLERIE DU NORD": (["commitment", "identity"], False),
+    "ILE-DE-FRANCE PREVENTION CONSEIL": (_ALL_PIECES, True),
+}
+DEMO_TRAINER_EMAIL = "trainer@demo.forprev.fr"
+# A valid, tiny PDF (documents.detect_type accepts it).
+DEMO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 _STEPS = [
     (RequestStatus.TRANSMITTED, EventKind.TRANSMITTED),
@@ -101,9 +128,28 @@ def _events(application, status, manager, instructor, national, sent_at):
     RequestEvent.objects.bulk_create(events)
 
 
+def _dossier(application, entity, manager, trainer) -> None:
+    kinds, with_trainer = DOSSIERS.get(entity.name, ([], False))
+    for kind in kinds:
+        kind = IDENTITY_PIECES[entity.kind] if kind == "identity" else DocumentKind(kind)
+        name = f"{kind.label}.pdf"
+        document = RequestDocument(
+            request=application,
+            kind=kind,
+            original_name=name,
+            content_type="application/pdf",
+            size=len(DEMO_PDF),
+            uploaded_by=manager,
+        )
+        document.file.save(name, ContentFile(DEMO_PDF), save=True)
+    if with_trainer and trainer is not None:
+        ProposedTrainer.objects.get_or_create(request=application, trainer=trainer)
+
+
 def load_accreditations_demo() -> int:
     today = timezone.localdate()
     national = User.objects.filter(staff_role=StaffRole.NATIONAL).first()
+    trainer = User.objects.filter(email=DEMO_TRAINER_EMAIL).first()
     created = 0
     for entity in Entity.objects.filter(name__in=set(ACCREDITATIONS) | set(APPLICATIONS)):
         if entity.accreditations.exists() or entity.requests.exists():
@@ -155,8 +201,23 @@ def load_accreditations_demo() -> int:
                 if status in (RequestStatus.GRANTED, RequestStatus.REFUSED)
                 else None,
             )
+            if application.decided_at is not None:
+                # What request_decide stores: the letter's reference, date and signatory.
+                application.decision_reference = decision_reference(
+                    application, application.decided_at
+                )
+                application.decision_signatory_role = signatory_role()
+                application.decision_signatory_name = national.full_name if national else ""
+                application.save(
+                    update_fields=[
+                        "decision_reference",
+                        "decision_signatory_role",
+                        "decision_signatory_name",
+                    ]
+                )
             for code, level in levels:
                 RequestItem.objects.create(request=application, programme_level=_level(code, level))
+            _dossier(application, entity, manager, trainer)
             _events(application, status, manager, instructor, national, sent_at)
             if status == RequestStatus.GRANTED:
                 entity.accreditations.filter(

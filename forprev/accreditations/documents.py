@@ -19,9 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forprev.core.exceptions import DomainError
-from forprev.entities.enums import EntityKind
-
-from .enums import DocumentKind
 
 
 @dataclass(frozen=True)
@@ -142,27 +139,3 @@ def content_disposition(filename: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
     ascii_name = re.sub(r"[^A-Za-z0-9._ -]", "_", ascii_name).strip() or "document"
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
-
-
-def required_document_kinds(application) -> list[str]:
-    """The pieces a dossier needs before transmission: the signed commitment to the cahier des
-    charges and the pedagogical programme always; the Kbis (company) or the NDA receipt
-    (training organisation); the proposed trainers' certificates for any actor-level dispositif."""
-    kinds = [DocumentKind.COMMITMENT, DocumentKind.PEDAGOGICAL_PROGRAMME]
-    kinds.append(
-        DocumentKind.NDA_RECEIPT
-        if application.entity.kind == EntityKind.TRAINING_ORG
-        else DocumentKind.KBIS
-    )
-    if application.items.filter(programme_level__level=1).exists():
-        kinds.append(DocumentKind.TRAINER_CERTIFICATES)
-    return kinds
-
-
-def missing_document_labels(application) -> list[str]:
-    present = set(application.documents.values_list("kind", flat=True))
-    return [
-        str(DocumentKind(kind).label)
-        for kind in required_document_kinds(application)
-        if kind not in present
-    ]

@@ -62,6 +62,7 @@ class EventKind(models.TextChoices):
     DECISION = "decision", _("Décision de la commission nationale")
     COMMENT = "comment", _("Commentaire")
     DOCUMENT = "document", _("Document ajouté")
+    DOCUMENT_REMOVED = "document_removed", _("Document retiré")
 
 
 class DocumentKind(models.TextChoices):

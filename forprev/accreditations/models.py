@@ -83,6 +83,15 @@ class AccreditationRequest(BaseModel):
         blank=True,
         related_name="+",
     )
+    # Set when the decision is taken and never changed: the letter, whenever downloaded, reads
+    # them (with ``decided_at``), not today's date nor today's settings.
+    decision_reference = models.CharField(
+        _("référence de la décision"), max_length=30, unique=True, null=True, blank=True
+    )
+    decision_signatory_role = models.CharField(
+        _("qualité du signataire"), max_length=200, blank=True
+    )
+    decision_signatory_name = models.CharField(_("signataire"), max_length=200, blank=True)
 
     objects = AccreditationRequestQuerySet.as_manager()
 

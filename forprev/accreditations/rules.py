@@ -47,6 +47,18 @@ def can_edit_request(user, request) -> bool:
     }
 
 
+def can_prepare_request(user, request) -> bool:
+    """The manager (CEH) prepares the entity's dossiers (DOMAIN.md); what they may still change
+    depends on the state (``can_edit_request``, ``can_remove_document``)."""
+    return is_manager_of(user, request.entity)
+
+
+def can_remove_document(user, request) -> bool:
+    """A piece added by mistake is removed by the manager while the application is a draft;
+    once transmitted, the caisse holds the piece and it stays in the dossier."""
+    return can_prepare_request(user, request) and request.status == RequestStatus.DRAFT
+
+
 def can_transmit_request(user, request) -> bool:
     return is_manager_of(user, request.entity) and request.status == RequestStatus.DRAFT
 

@@ -13,6 +13,8 @@ from forprev.core.dates import add_months
 from forprev.core.exceptions import DomainError
 from forprev.referentials.models import ProgrammeLevel
 
+from .dossiers import complete_dossier
+
 
 @pytest.fixture
 def sst():
@@ -91,6 +93,7 @@ def test_granted_renewal_continues_without_a_gap(personas, entity, sst, active):
         )
         application.status = RequestStatus.OPINION_GIVEN
         application.save()
+        complete_dossier(application)
         (renewed,) = request_decide(
             request=application, by=personas["national"], decision="granted"
         )

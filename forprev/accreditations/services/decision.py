@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,10 +12,26 @@ from forprev.core.exceptions import DomainError
 from forprev.entities.application import entity_recognise_on_grant
 
 from .. import rules
+from ..completeness import dossier_completeness
 from ..enums import AccreditationStatus, Decision, EventKind, RequestKind, RequestStatus
 from ..models import Accreditation
 from ..notifications import notify_step
 from ._common import lock, record, require
+
+# The signatory's role printed on decision letters, stored with each decision
+# (setting ``FORPREV_DECISION_SIGNATORY_ROLE``, docs/configuration.md).
+DEFAULT_SIGNATORY_ROLE = "Pour la commission nationale d'habilitation, le chargé d'habilitation"
+
+
+def decision_reference(request, decided_at) -> str:
+    """``HAB-<year of the decision>-<number of the application>``: unique (the application's
+    key), known without counting (no race between two decisions), never reused. Migration 0005
+    gave existing decisions theirs by the same formula."""
+    return f"HAB-{timezone.localtime(decided_at):%Y}-{request.pk:06d}"
+
+
+def signatory_role() -> str:
+    return getattr(settings, "FORPREV_DECISION_SIGNATORY_ROLE", "") or DEFAULT_SIGNATORY_ROLE
 
 
 def _grant(request, today) -> list[Accreditation]:
@@ -55,7 +72,12 @@ def _grant(request, today) -> list[Accreditation]:
 
 @transaction.atomic
 def request_decide(*, request, by, decision: str, reason: str = "") -> list[Accreditation]:
-    """Grant or refuse. Atomic: the decision and every habilitation, or nothing."""
+    """Grant or refuse. Atomic: the decision and every habilitation, or nothing.
+
+    A grant needs a complete dossier on the day of the decision (``completeness``: a trainer's
+    certificate may have expired since the opinion); refused otherwise, with what is missing.
+    A refusal (reasons required) stays possible on an incomplete dossier. The date, reference
+    and signatory of the letter are stored now, once."""
     request = lock(request)
     require(
         rules.can_decide_request(by, request),
@@ -68,6 +90,18 @@ def request_decide(*, request, by, decision: str, reason: str = "") -> list[Accr
     reason = (reason or "").strip()
     if decision == Decision.REFUSED and not reason:
         raise DomainError(_("Un refus doit être motivé."), field="reason")
+    if decision == Decision.GRANTED:
+        completeness = dossier_completeness(request, day=timezone.localdate())
+        if not completeness.is_complete:
+            raise DomainError(
+                _(
+                    "Le dossier est incomplet : l'habilitation ne peut pas être accordée. "
+                    "Il manque : %(missing)s. La demande peut être refusée, motifs à l'appui."
+                )
+                % {"missing": completeness.missing_text},
+                field="decision",
+                code="dossier_incomplete",
+            )
     if decision == Decision.GRANTED and not request.entity.is_recognised:
         # A provisional entity (public application) gets its SIRET/NDA with its first grant.
         request.entity = entity_recognise_on_grant(entity=request.entity, by=by)
@@ -76,6 +110,9 @@ def request_decide(*, request, by, decision: str, reason: str = "") -> list[Accr
     request.decision_reason = reason[:5000]
     request.decided_at = timezone.now()
     request.decided_by = by
+    request.decision_reference = decision_reference(request, request.decided_at)
+    request.decision_signatory_role = signatory_role()[:200]
+    request.decision_signatory_name = by.full_name[:200]
     request.status = (
         RequestStatus.GRANTED if decision == Decision.GRANTED else RequestStatus.REFUSED
     )
@@ -85,6 +122,9 @@ def request_decide(*, request, by, decision: str, reason: str = "") -> list[Accr
             "decision_reason",
             "decided_at",
             "decided_by",
+            "decision_reference",
+            "decision_signatory_role",
+            "decision_signatory_name",
             "status",
             "updated_at",
         ]

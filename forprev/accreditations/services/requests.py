@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from forprev.accounts.models import User
 from forprev.core.dates import add_months
 from forprev.core.exceptions import DomainError
-from forprev.entities.enums import EntityKind
 from forprev.freezes.services import refuse_if_frozen
 
 from .. import rules
-from ..documents import check_upload, clean_filename, missing_document_labels
+from ..completeness import dossier_completeness, missing_profile_fields
+from ..documents import check_upload, clean_filename
 from ..enums import AccreditationStatus, EventKind, RequestKind, RequestStatus
 from ..models import (
     Accreditation,
@@ -22,29 +22,6 @@ from ..models import (
 )
 from ..notifications import notify_step
 from ._common import lock, record, require
-
-# Tronc-commun fields an application cannot be transmitted without.
-MANDATORY_PROFILE_FIELDS = (
-    "name",
-    "siret",
-    "address_line",
-    "postcode",
-    "city",
-    "head_name",
-    "phone",
-    "contact_email",
-)
-
-
-def missing_profile_fields(entity) -> list[str]:
-    fields = list(MANDATORY_PROFILE_FIELDS)
-    if entity.kind == EntityKind.TRAINING_ORG:
-        fields.append("nda")
-    return [
-        str(entity._meta.get_field(name).verbose_name)
-        for name in fields
-        if not getattr(entity, name)
-    ]
 
 
 def _check_items_fit_kind(entity, kind, programme_levels, today) -> None:
@@ -124,6 +101,30 @@ def document_add(*, request, kind, uploaded, by) -> RequestDocument:
 
 
 @transaction.atomic
+def document_remove(*, document, by) -> None:
+    """Take a piece added by mistake out of a draft: the row goes (audited by auditlog, and a
+    line in the timeline), the file leaves the storage once the transaction is committed (a
+    rollback keeps it). Once transmitted, the caisse has the piece: it stays."""
+    request = lock(document.request)
+    require(
+        rules.can_remove_document(by, request),
+        _(
+            "La demande a été transmise à la caisse : ses pièces ne peuvent plus être retirées. "
+            "Signalez l'erreur à la caisse par un message."
+        ),
+        code="transmitted",
+    )
+    document = RequestDocument.objects.select_for_update().filter(pk=document.pk).first()
+    if document is None:  # removed meanwhile (a second click)
+        raise DomainError(_("Cette pièce a déjà été retirée du dossier."), code="gone")
+    storage, name = document.file.storage, document.file.name
+    label = f"{document.original_name} ({document.get_kind_display()})"
+    document.delete()
+    record(request, kind=EventKind.DOCUMENT_REMOVED, actor=by, message=label)
+    transaction.on_commit(lambda: storage.delete(name) if name else None)
+
+
+@transaction.atomic
 def request_comment(*, request, body, by):
     require(
         rules.can_comment_request(by, request), _("Vous ne pouvez pas commenter cette demande.")
@@ -137,7 +138,8 @@ def request_comment(*, request, body, by):
 @transaction.atomic
 def request_transmit(*, request, by) -> AccreditationRequest:
     """Send the draft to the caisse. Refused while another application of the entity is under
-    review, or while a mandatory field of the tronc commun is empty (the message lists them)."""
+    review, while a mandatory field of the tronc commun is empty, or while the dossier lacks a
+    piece or a certified trainer (``completeness``; the message lists what is missing)."""
     request = lock(request)
     require(
         rules.can_transmit_request(by, request), _("Seul le gestionnaire transmet un brouillon.")
@@ -159,14 +161,15 @@ def request_transmit(*, request, by) -> AccreditationRequest:
             % {"fields": ", ".join(missing)},
             code="profile_incomplete",
         )
-    if not request.items.exists():
-        raise DomainError(_("Choisissez au moins un dispositif."))
-    missing_documents = missing_document_labels(request)
-    if missing_documents:
+    completeness = dossier_completeness(request, day=timezone.localdate())
+    if not completeness.is_complete:
         raise DomainError(
-            _("Ajoutez les pièces manquantes du dossier : %(documents)s.")
-            % {"documents": ", ".join(missing_documents)},
-            code="documents_missing",
+            _(
+                "Le dossier est incomplet : complétez-le avant de le transmettre. "
+                "Il manque : %(missing)s."
+            )
+            % {"missing": completeness.missing_text},
+            code="dossier_incomplete",
         )
     request.status = RequestStatus.TRANSMITTED
     request.transmitted_at = timezone.now()

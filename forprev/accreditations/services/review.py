@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from forprev.core.exceptions import DomainError
 
 from .. import rules
+from ..completeness import dossier_completeness
 from ..enums import EventKind, Opinion, RequestStatus
 from ..notifications import notify_step
 from ._common import lock, record, require
@@ -41,7 +42,11 @@ def request_ask_complements(*, request, by, message: str):
 
 @transaction.atomic
 def request_give_opinion(*, request, by, opinion: str, reason: str):
-    """Favourable or unfavourable opinion of the caisse, with its reasons."""
+    """Favourable or unfavourable opinion of the caisse, with its reasons.
+
+    A favourable opinion needs a complete dossier (``completeness``): refused otherwise, with
+    what is missing. An unfavourable one stays possible on an incomplete dossier — the caisse
+    may turn it down rather than ask for complements again."""
     request = lock(request)
     require(rules.can_review_request(by, request), _("Cette demande n'est pas en instruction."))
     if opinion not in Opinion.values:
@@ -49,6 +54,19 @@ def request_give_opinion(*, request, by, opinion: str, reason: str):
     reason = (reason or "").strip()
     if opinion == Opinion.UNFAVOURABLE and not reason:
         raise DomainError(_("Un avis défavorable doit être motivé."), field="reason")
+    if opinion == Opinion.FAVOURABLE:
+        completeness = dossier_completeness(request, day=timezone.localdate())
+        if not completeness.is_complete:
+            raise DomainError(
+                _(
+                    "Le dossier est incomplet : un avis favorable ne peut pas être rendu. "
+                    "Il manque : %(missing)s. Demandez des compléments, ou rendez un avis "
+                    "défavorable motivé."
+                )
+                % {"missing": completeness.missing_text},
+                field="opinion",
+                code="dossier_incomplete",
+            )
     request.status = RequestStatus.OPINION_GIVEN
     request.opinion = opinion
     request.opinion_reason = reason[:5000]

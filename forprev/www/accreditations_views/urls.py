@@ -14,6 +14,11 @@ urlpatterns = [
         views.document_download,
         name="document_download",
     ),
+    path(
+        "demandes/<uuid:public_id>/documents/<uuid:document_id>/retirer/",
+        views.document_remove,
+        name="document_remove",
+    ),
     path("demandes/<uuid:public_id>/courrier.pdf", views.decision_letter, name="decision_letter"),
     path("demandes/<uuid:public_id>/formateurs/", views.trainer_propose, name="trainer_propose"),
     path(

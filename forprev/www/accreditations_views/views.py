@@ -3,15 +3,16 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from forprev.accreditations import rules
+from forprev.accreditations.completeness import dossier_completeness
 from forprev.accreditations.documents import (
     content_disposition,
     download_filename,
     file_type_of,
-    missing_document_labels,
 )
 from forprev.accreditations.forms import (
     CommentForm,
@@ -28,7 +29,6 @@ from forprev.accreditations.letters import decision_letter_pdf
 from forprev.accreditations.models import AccreditationRequest
 from forprev.accreditations.review_queue import counts_by_status, queue_for
 from forprev.accreditations.services import decision, requests, review
-from forprev.accreditations.services.requests import missing_profile_fields
 from forprev.core.exceptions import DomainError
 
 PAGE_SIZE = 50
@@ -137,10 +137,11 @@ def request_detail(request, public_id):
             "accreditations": application.accreditations.select_related(
                 "programme_level__programme"
             ),
-            "missing_fields": missing_profile_fields(application.entity),
-            "missing_documents": missing_document_labels(application),
+            # « Complétude du dossier », for the applicant and the instructor alike.
+            "completeness": dossier_completeness(application, day=timezone.localdate()),
             "can": {
                 "edit": rules.can_edit_request(user, application),
+                "remove_documents": rules.can_remove_document(user, application),
                 "transmit": rules.can_transmit_request(user, application),
                 "complete": rules.can_complete_request(user, application),
                 "comment": rules.can_comment_request(user, application),
@@ -192,6 +193,44 @@ def document_add(request, public_id):
             request=app, kind=data["kind"], uploaded=data["file"], by=request.user
         ),
         success=_("Le document est ajouté au dossier."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def document_remove(request, public_id, document_id):
+    """Confirm (GET), then remove (POST) a piece of a draft. The manager only (403 for anyone
+    else who sees the application); once transmitted, a French message and nothing removed."""
+    application = _viewable(request, _visible_request(request, public_id))
+    if not rules.can_prepare_request(request.user, application):
+        raise PermissionDenied
+    document = application.documents.filter(public_id=document_id).first()
+    if document is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            requests.document_remove(document=document, by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("La pièce « %(name)s » est retirée du dossier.")
+                % {"name": document.original_name},
+            )
+        return redirect("accreditations:request_detail", public_id=application.public_id)
+    if not rules.can_remove_document(request.user, application):
+        messages.error(
+            request,
+            _(
+                "La demande a été transmise à la caisse : ses pièces ne peuvent plus être "
+                "retirées. Signalez l'erreur à la caisse par un message."
+            ),
+        )
+        return redirect("accreditations:request_detail", public_id=application.public_id)
+    return render(
+        request,
+        "accreditations/document_remove.html",
+        {"application": application, "document": document},
     )
 
 

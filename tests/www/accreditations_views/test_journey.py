@@ -9,6 +9,8 @@ from django.utils import timezone
 from forprev.accreditations.enums import AccreditationStatus, RequestStatus
 from forprev.accreditations.models import Accreditation, AccreditationRequest, RequestDocument
 from forprev.referentials.models import ProgrammeLevel
+from forprev.trainers.models import TeamMembership
+from tests.accreditations.dossiers import certified_trainer, complete_dossier
 from tests.accreditations.sample_files import jpeg_bytes, png_bytes
 from tests.conftest import login
 
@@ -57,7 +59,7 @@ def test_whole_journey_from_draft_to_active_accreditation(
     assert application.items.count() == 2  # cumul
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url("request_transmit", application), follow=True)
-    assert "pièces manquantes" in " ".join(messages_of(response))
+    assert "Le dossier est incomplet" in " ".join(messages_of(response))
     application.refresh_from_db()
     assert application.status == RequestStatus.DRAFT
     for kind in ["commitment", "pedagogical_programme", "kbis", "trainer_certificates"]:
@@ -66,6 +68,15 @@ def test_whole_journey_from_draft_to_active_accreditation(
             url("document_add", application), {"document-kind": kind, "document-file": upload}
         )
     assert application.documents.count() == 4
+    refused = client.post(url("request_transmit", application), follow=True)
+    assert "certificat « Formateur SST »" in " ".join(messages_of(refused))
+    for level in (sst, prap):  # one trainer of the team certified for each dispositif
+        trainer = certified_trainer(level)
+        TeamMembership.objects.create(
+            entity=complete_entity, trainer=trainer, added_by=personas["manager"]
+        )
+        client.post(url("trainer_propose", application), {"trainer-login": trainer.forprev_id})
+    assert application.proposed_trainers.count() == 2
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url("request_transmit", application))
     application.refresh_from_db()
@@ -225,6 +236,7 @@ def test_refusal_creates_no_accreditation(as_, entity, personas):
 @pytest.mark.django_db
 def test_double_decision_creates_accreditations_once(as_, entity, personas):
     pending = make_application(entity, personas["manager"], RequestStatus.OPINION_GIVEN)
+    complete_dossier(pending)
     client = as_("national")
     first = client.post(url("request_decide", pending), {"decision-decision": "granted"})
     second = client.post(url("request_decide", pending), {"decision-decision": "granted"})
@@ -272,6 +284,7 @@ def test_decision_letter_is_a_pdf_once_decided(as_, entity, personas):
     pending = make_application(
         entity, personas["manager"], RequestStatus.OPINION_GIVEN, transmitted_at=timezone.now()
     )
+    complete_dossier(pending)
     as_("national").post(url("request_decide", pending), {"decision-decision": "granted"})
     response = as_("manager").get(url("decision_letter", pending))
     assert response.status_code == 200

@@ -1,13 +1,13 @@
 """Permission matrix of the application (demande d'habilitation) screens and actions."""
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from forprev.accreditations.enums import RequestStatus as S
-from forprev.accreditations.models import AccreditationRequest, ProposedTrainer, RequestDocument
+from forprev.accreditations.models import AccreditationRequest, ProposedTrainer
 from forprev.referentials.models import ProgrammeLevel
 from forprev.trainers.models import TeamMembership
+from tests.accreditations.dossiers import complete_dossier
 from tests.factories import UserFactory
 from tests.permissions import LOGIN, NO_BODY, cases, check_case, row
 from tests.www.accreditations_views.conftest import PDF_BYTES
@@ -15,6 +15,18 @@ from tests.www.accreditations_views.conftest import PDF_BYTES
 
 def in_state(status):
     return lambda ctx: {"public_id": ctx["applications"]["by_status"][status].public_id}
+
+
+def complete_in(status):
+    """The application in ``status``, its dossier complete (a favourable opinion or a grant
+    needs it)."""
+
+    def kwargs(ctx):
+        application = ctx["applications"]["by_status"][status]
+        complete_dossier(application)
+        return {"public_id": application.public_id}
+
+    return kwargs
 
 
 def document(ctx):
@@ -48,23 +60,14 @@ def proposed(ctx):
 
 def only_draft(ctx):
     """The draft, with no other application of the entity in progress (one at a time), its
-    entity's tronc commun complete, every mandatory document there."""
+    dossier complete (tronc commun, pieces, a certified trainer)."""
     draft = ctx["applications"]["by_status"][S.DRAFT]
     AccreditationRequest.objects.filter(entity=draft.entity).exclude(pk=draft.pk).delete()
     entity = draft.entity
     entity.head_name, entity.phone = "Mme Claire Fabre", "04 91 00 00 00"
     entity.contact_email = "contact@boulangerie.fr"
     entity.save()
-    for kind in ["pedagogical_programme", "kbis", "trainer_certificates"]:
-        document = RequestDocument(
-            request=draft,
-            kind=kind,
-            original_name=f"{kind}.pdf",
-            content_type="application/pdf",
-            size=len(PDF_BYTES),
-            uploaded_by=draft.created_by,
-        )
-        document.file.save(f"{kind}.pdf", ContentFile(PDF_BYTES), save=True)
+    complete_dossier(draft)
     return {"public_id": draft.public_id}
 
 
@@ -118,6 +121,13 @@ MATRIX = [
     ),
     ("accreditations:document_add", "post", in_state(S.DRAFT), action(manager=302), new_document),
     (
+        "accreditations:document_remove",
+        "get",
+        document,
+        row(default=403, anonymous=LOGIN, manager=200, **ENTITY_SCOPE),
+    ),
+    ("accreditations:document_remove", "post", document, action(manager=302), NO_BODY),
+    (
         "accreditations:trainer_propose",
         "post",
         in_state(S.DRAFT),
@@ -163,14 +173,14 @@ MATRIX = [
     (
         "accreditations:request_opinion",
         "post",
-        in_state(S.UNDER_REVIEW),
+        complete_in(S.UNDER_REVIEW),
         action(instructor=302),
         lambda ctx: {"opinion-opinion": "favourable", "opinion-reason": ""},
     ),
     (
         "accreditations:request_decide",
         "post",
-        in_state(S.OPINION_GIVEN),
+        complete_in(S.OPINION_GIVEN),
         action(national=302),
         lambda ctx: {"decision-decision": "granted", "decision-reason": ""},
     ),
