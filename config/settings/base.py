@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "forprev.accounts.middleware.RoleContextMiddleware",
     "forprev.accounts.middleware.StaffTwoFactorMiddleware",
+    # A person acting for several entities chooses one, then lands on the page asked for.
+    "forprev.www.entity_choice.EntityChoiceMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

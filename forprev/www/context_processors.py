@@ -1,70 +1,209 @@
-"""Header data for every page: who is connected, as what, for which entity, and the sections
-their role opens (as in the old tool: Outils, Référentiels, Administration, Habilitations…)."""
+"""Header data for every page: who is connected, as what, for which entity, and the menu of the
+sections they may open, grouped as in the old tool (Habilitations, Formations, Individus,
+Administration…) so that it fits on one line at 1280 px for every role.
+
+An entry is shown only when its page would open for the viewer: each entry's test calls the
+rule the target view checks (a menu never leads to a « accès refusé »).
+"""
+
+from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from forprev.accounts.enums import Role
-from forprev.people.rules import can_search_people
+from forprev.accounts.rules import can_read_audit_log, can_run_scheduled_jobs
+from forprev.accreditations.rules import can_extend_accreditations, can_view_requests
+from forprev.entities.rules import can_list_entities
+from forprev.freezes.rules import can_manage_freezes
+from forprev.people.rules import can_review_duplicates, can_search_people, can_view_trainees
+from forprev.referentials.rules import can_view_referentials
+from forprev.switchover.checks.rules import can_view_readiness
+from forprev.trainers.rules import can_record_trainer_certificate
 from forprev.training.rules import can_view_regularisations
 
-# section label, url name, roles that see it
-_SECTIONS = [
-    (_("Espace"), "dashboard:home", None),
-    (
-        _("Habilitations"),
-        "entities:entity_list",
-        {Role.MANAGER, Role.DELEGATE, Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL},
-    ),
-    (
-        _("Demandes"),
-        "accreditations:request_list",
-        {Role.MANAGER, Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL},
-    ),
-    (
-        _("Sessions"),
-        "training:session_list",
-        {Role.MANAGER, Role.DELEGATE, Role.TRAINER, Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL},
-    ),
-    (
-        _("Régularisations"),
-        "regularisations:request_list",
-        {Role.MANAGER, Role.DELEGATE, Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL},
-    ),
-    (
-        _("Individus"),
-        "people:person_search",
-        {Role.MANAGER, Role.DELEGATE, Role.TRAINER, Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL},
-    ),
-    (_("Doublons"), "duplicates:queue", {Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL}),
-    (_("Équipe pédagogique"), "trainers:team_list", {Role.MANAGER, Role.DELEGATE}),
-    (_("Espace formateur"), "trainers:my_space", {Role.TRAINER}),
-    (_("Certificats de formateur"), "trainers:certificate_record", {Role.SUPPORT, Role.NATIONAL}),
-    (_("Référentiels"), "referentials:index", {Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL}),
-    (
-        _("Préparation de la bascule"),
-        "switchover:readiness",
-        {Role.INSTRUCTOR, Role.SUPPORT, Role.NATIONAL},
-    ),
-    (_("Administration"), "audit:audit_log", {Role.SUPPORT, Role.NATIONAL}),
-    (_("Gels de fonctionnalités"), "freezes:freeze_list", {Role.NATIONAL}),
-    (_("Tâches planifiées"), "scheduler:job_list", {Role.SUPPORT, Role.NATIONAL}),
-    (_("Outils"), "accounts:my_info", None),
-    (_("Aide et contact"), "public:help", None),
-]
+
+def _staff(request) -> bool:
+    return request.role.is_staff or request.user.is_superuser
 
 
-def _section_open(request, url_name) -> bool:
-    """Sections whose data a delegate's rights gate (the view refuses them too): « Individus »
-    and « Régularisations » need a session right."""
+def _applications(request) -> bool:
     entity = request.role.entity
-    if url_name == "people:person_search":
-        return can_search_people(request.user, request.role)
+    return _staff(request) or (entity is not None and can_view_requests(request.user, entity))
+
+
+def _sessions(request) -> bool:
+    return (
+        request.role.entity is not None
+        or request.role.is_staff
+        or request.role.role == Role.TRAINER
+    )
+
+
+def _regularisations(request) -> bool:
+    entity = request.role.entity
     if entity is None:
-        return True
-    if url_name == "regularisations:request_list":
-        return can_view_regularisations(request.user, entity)
-    return True
+        return request.role.is_staff
+    return can_view_regularisations(request.user, entity)
+
+
+def _people_requests(request) -> bool:
+    role, entity = request.role, request.role.entity
+    if entity is not None:
+        return can_view_trainees(request.user, entity)
+    return role.is_staff or role.role == Role.TRAINER
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    url_name: str
+    allowed: object  # (request) -> bool
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    entries: tuple
+
+
+MENU = (
+    Entry(_("Espace"), "dashboard:home", lambda request: True),
+    Group(
+        _("Habilitations"),
+        (
+            Entry(
+                _("Entités"),
+                "entities:entity_list",
+                lambda request: can_list_entities(request.user, request.role),
+            ),
+            Entry(_("Demandes d'habilitation"), "accreditations:request_list", _applications),
+            Entry(
+                _("Prolonger des habilitations"),
+                "extensions:extension_preview",
+                lambda request: can_extend_accreditations(request.user),
+            ),
+        ),
+    ),
+    Group(
+        _("Formations"),
+        (
+            Entry(_("Sessions de formation"), "training:session_list", _sessions),
+            Entry(_("Régularisations"), "regularisations:request_list", _regularisations),
+            Entry(
+                _("Équipe pédagogique"),
+                "trainers:team_list",
+                lambda request: request.role.entity is not None,
+            ),
+            Entry(
+                _("Espace formateur"),
+                "trainers:my_space",
+                lambda request: request.role.role == Role.TRAINER,
+            ),
+            Entry(
+                _("Certificats de formateur"),
+                "trainers:certificate_record",
+                lambda request: can_record_trainer_certificate(request.user),
+            ),
+        ),
+    ),
+    Group(
+        _("Individus"),
+        (
+            Entry(
+                _("Rechercher un individu"),
+                "people:person_search",
+                lambda request: can_search_people(request.user, request.role),
+            ),
+            Entry(_("Demandes sur des individus"), "people:request_list", _people_requests),
+            Entry(
+                _("Doublons à examiner"),
+                "duplicates:queue",
+                lambda request: can_review_duplicates(request.user),
+            ),
+            Entry(
+                _("Fusions d'individus"),
+                "duplicates:merge_list",
+                lambda request: can_review_duplicates(request.user),
+            ),
+        ),
+    ),
+    Group(
+        _("Administration"),
+        (
+            Entry(
+                _("Référentiels"),
+                "referentials:index",
+                lambda request: can_view_referentials(request.user),
+            ),
+            Entry(
+                _("Préparation de la bascule"),
+                "switchover:readiness",
+                lambda request: can_view_readiness(request.user),
+            ),
+            Entry(
+                _("Journal des modifications"),
+                "audit:audit_log",
+                lambda request: can_read_audit_log(request.user),
+            ),
+            Entry(
+                _("Gels de fonctionnalités"),
+                "freezes:freeze_list",
+                lambda request: can_manage_freezes(request.user),
+            ),
+            Entry(
+                _("Tâches planifiées"),
+                "scheduler:job_list",
+                lambda request: can_run_scheduled_jobs(request.user),
+            ),
+        ),
+    ),
+    Group(
+        _("Mon compte"),
+        (
+            Entry(_("Mes informations"), "accounts:my_info", lambda request: True),
+            Entry(_("Mes invitations"), "entities:invitation_list", lambda request: True),
+        ),
+    ),
+    Entry(_("Aide et contact"), "public:help", lambda request: True),
+)
+
+
+def _link(entry: Entry, path: str) -> dict:
+    url = reverse(entry.url_name)
+    return {"label": entry.label, "url": url, "current": url != "/" and path.startswith(url)}
+
+
+def menu_for(request) -> list[dict]:
+    """The viewer's menu: links and groups of links; a group with one entry becomes a link."""
+    sections = []
+    for item in MENU:
+        if isinstance(item, Entry):
+            if item.allowed(request):
+                sections.append(_link(item, request.path))
+            continue
+        links = [_link(entry, request.path) for entry in item.entries if entry.allowed(request)]
+        if len(links) == 1:
+            sections.append(links[0])
+        elif links:
+            # The longest matching URL is the current page (« /habilitations/prolongations/ »
+            # is not « /habilitations/ »).
+            current = max(
+                (link for link in links if link["current"]),
+                key=lambda link: len(link["url"]),
+                default=None,
+            )
+            for link in links:
+                link["current"] = link is current
+            sections.append(
+                {
+                    "label": item.label,
+                    "links": links,
+                    "current": current is not None,
+                    "id": f"menu-{len(sections)}",
+                }
+            )
+    return sections
 
 
 def navigation(request):
@@ -89,12 +228,4 @@ def navigation(request):
     role = role_context.role
     if request.user.is_superuser and not request.user.staff_role:
         role = Role.NATIONAL
-    sections = []
-    for label, url_name, roles in _SECTIONS:
-        if (roles is None or role in roles) and _section_open(request, url_name):
-            url = reverse(url_name)
-            sections.append({"label": label, "url": url})
-    current = request.path
-    for section in sections:
-        section["current"] = current.startswith(section["url"]) and section["url"] != "/"
-    return {"nav_sections": sections, "current_role": role}
+    return {"nav_sections": menu_for(request), "current_role": role}

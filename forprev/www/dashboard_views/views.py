@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -35,10 +36,16 @@ def home(request):
 
 @require_http_methods(["GET", "POST"])
 def choose_entity(request):
-    """A person who belongs to several entities chooses the one they act for."""
+    """A person who belongs to several entities chooses the one they act for, then goes on to
+    the page they had asked for (``next``, a path of this site only)."""
     memberships = request.role.memberships
     if not memberships:
         raise Http404
+    wanted_page = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        wanted_page, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        wanted_page = ""
     if request.method == "POST":
         wanted = request.POST.get("entity", "")
         chosen = next((m for m in memberships if str(m.entity.public_id) == wanted), None)
@@ -49,5 +56,9 @@ def choose_entity(request):
             messages.success(
                 request, _("Vous agissez pour l'entité %(name)s.") % {"name": chosen.entity.name}
             )
-            return redirect("dashboard:home")
-    return render(request, "dashboard/choose_entity.html", {"memberships": memberships})
+            return redirect(wanted_page or "dashboard:home")
+    return render(
+        request,
+        "dashboard/choose_entity.html",
+        {"memberships": memberships, "next": wanted_page},
+    )
