@@ -26,6 +26,10 @@ class CheckCode(models.TextChoices):
     SESSION_NOT_CLOSED = "session_not_closed", _("Session non clôturée")
     SESSION_CLOSING_LATE = "session_closing_late", _("Session non clôturée hors délai")
     APPLICATION_PENDING = "application_pending", _("Demande d'habilitation en cours")
+    ACCREDITATION_UNDECIDED = (
+        "accreditation_undecided",
+        _("Habilitation active sans date de décision"),
+    )
     TRONC_COMMUN_INCOMPLETE = "tronc_commun_incomplete", _("Tronc commun incomplet")
     FILE_PROBLEM = "file_problem", _("Anomalie de l'export")
 

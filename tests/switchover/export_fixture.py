@@ -100,10 +100,10 @@ def migration_rows() -> dict[str, list[dict]]:
                 ORPHAN_ID,
                 "ENT",
                 "ASSOCIEE ORPHELINE",
-                make_siret(61_111_111),
+                "12345678901234",
                 parent=BAD_ID,
                 attachment="ASSOCIEE",
-            ),  # rejected: parent_unknown
+            ),  # rejected: parent_unknown (its parent's SIRET, none of its own)
         ],  # fmt: skip
         "utilisateurs.csv": [
             user("88001", "JKA37899", "MARTIN", "Claire", "claire.martin@formasud.fr"),
@@ -152,7 +152,7 @@ def migration_rows() -> dict[str, list[dict]]:
                 **person("5000004", "DURAND", "Paul", "11/02/1978"),
                 "numero_forprev": "PDU54321",
             },  # merged
-            person("5000005", "", "Sans", "01/01/1980"),  # rejected: name_missing
+            person("5000005", "", "Sans", "01/01/1980"),  # migrated, nom left blank (to-do)
             {
                 **person("5000006", "MARTIN", "Léa", "02/03/1995"),
                 "numero_forprev": "BXR20931",
@@ -220,9 +220,14 @@ def migration_rows() -> dict[str, list[dict]]:
             accreditation("4402", OF_ID, "SST", "2", "01/03/2018", "15/02/2023"),  # +9 months
             accreditation("4403", ENT_ID, "SST", "1", "01/05/2018", "30/04/2023"),  # +4 months
             accreditation("4404", ENT_ID, "PRAP-IBC", "1", "01/03/2018", "15/02/2023", "ECHUE"),
+            # Active without a decision date: migrated with a to-do.
             accreditation("4405", ENT_ID, "ASD", "1", "01/03/2022", "01/03/2027", decided=""),
             accreditation("4406", OF_ID, "ASD", "1", "01/03/2022", "01/03/2021"),  # dates
             accreditation("4407", ANTENNA_ID, "PRAP-2S", "1", "01/01/2021", "31/12/2025"),
+            # Expired without a decision date: deferred.
+            accreditation(
+                "4408", ENT_ID, "ASD", "1", "01/03/2016", "01/03/2021", "ECHUE", decided=""
+            ),
         ],
         "demandes.csv": [
             {
@@ -317,7 +322,7 @@ def migration_rows() -> dict[str, list[dict]]:
             enrolment("9100003", "600002", "5000002", "NON_ACQUIS"),
             enrolment("9100004", "600003", "5000001"),  # deferred with its session
             enrolment("9100005", "600006", "5000001"),  # session rejected
-            enrolment("9100006", "600001", "5000005"),  # person rejected
+            enrolment("9100006", "600001", "5000005"),  # the person without a nom
             enrolment("9100007", "600001", "5000001"),  # same person: merged
             enrolment("9100008", "600005", "5000004", "ABSENT"),  # merged person → 5000003
             enrolment("9100009", "600005", "5000003"),  # the same person after the merge
@@ -374,6 +379,15 @@ def migration_rows() -> dict[str, list[dict]]:
             certificate(
                 "9100008", "SST22-0000008", "twinCode", "5000001", "600001", "20/09/2022"
             ),  # duplicate
+            certificate(
+                "9100009",
+                "SST22-0000009",
+                "namelessCode",
+                "5000005",
+                "600001",
+                "20/09/2022",
+                "20/09/2024",
+            ),  # the person without a nom: migrated, verifiable
         ],  # fmt: skip
     }
 

@@ -121,15 +121,23 @@ def test_an_antenna_becomes_delegates_of_its_parent_and_its_findings_go_there(ch
     ],
 )
 def test_an_associated_entity_with_its_own_siret_or_nda_is_flagged(check, kind, own, expected):
+    """It is kept as an entity of its own at the switch (issue 13, item 8): its to-do list and
+    its former parent's both say it must get its own habilitation; it has its own readiness."""
     rows = clean_rows()
     _antenna(rows, kind=kind, attachment="ASSOCIEE", **own)
     run = check(rows)
-    [found] = findings(run, CheckCode.ASSOCIATED_NEEDS_ACCREDITATION)
-    assert found.entity_legacy_id == OF_ID
-    assert found.blocking
-    assert expected in found.message
-    assert found.subject.startswith("Entité associée FORMASUD ANTENNE NICE")
-    assert "Carsat Sud-Est" in found.fix
+    found = findings(run, CheckCode.ASSOCIATED_NEEDS_ACCREDITATION)
+    assert sorted(f.entity_legacy_id for f in found) == sorted([OF_ID, "10003"])
+    for one in found:
+        assert one.blocking
+        assert expected in one.message
+        assert "reprise à la bascule comme une entité à part entière" in one.message
+        assert one.subject.startswith("Entité associée FORMASUD ANTENNE NICE")
+        assert "Carsat Sud-Est" in one.fix
+    # Not « disappearing » into the parent: no such warning, and its own readiness row.
+    assert findings(run, CheckCode.ASSOCIATED_ENTITY) == []
+    assert EntityReadiness.objects.filter(run=run, legacy_id="10003", ready=False).exists()
+    assert run.summary["entities"] == 3
 
 
 def test_an_of_antenna_with_its_own_siret_but_the_same_nda_needs_no_habilitation(check):

@@ -38,7 +38,7 @@ def test_missing_file_is_reported_and_the_rest_migrates(tmp_path):
     )
     # export.csv is optional: today stands for the export's date, and the report says so.
     assert any("date de l'export absente" in message for message in problems(run, "export.csv"))
-    assert TrainingSession.objects.count() == 4 and Enrolment.objects.count() == 5
+    assert TrainingSession.objects.count() == 4 and Enrolment.objects.count() == 6
 
 
 def test_wrong_separator_is_read_and_noticed(tmp_path):
@@ -59,7 +59,10 @@ def test_broken_line_is_rejected_with_its_line_and_the_next_rows_migrate(tmp_pat
     assert "Ligne rejetée, ligne cassée : 7 valeurs au lieu de 6" in broken.message
     assert run.report["files"]["individus.csv"]["read"] == 8
     # The rows after it are read at their own lines.
-    assert MigrationIssue.objects.get(run=run, file="individus.csv", legacy_id="5000005").line == 7
+    nameless = MigrationIssue.objects.get(
+        run=run, file="individus.csv", legacy_id="5000005", reason="name_incomplete"
+    )
+    assert nameless.line == 7
     assert Person.objects.filter(public_id=legacy_uuid("individus.csv", "5000007")).exists()
 
 
@@ -117,7 +120,7 @@ def test_windows_1252_file_keeps_its_accents(tmp_path):
         "Hélène",
         "lefevre|helene",
     )
-    assert run.report["files"]["individus.csv"]["migrated"] == 5
+    assert run.report["files"]["individus.csv"]["migrated"] == 6
 
 
 def test_missing_required_column_makes_the_file_unusable(tmp_path):
@@ -132,7 +135,7 @@ def test_missing_required_column_makes_the_file_unusable(tmp_path):
         "Colonne(s) obligatoire(s) absente(s) de l'en-tête : « numero »"
         in problems(run, "certificats.csv")[0]
     )
-    assert Enrolment.objects.count() == 5
+    assert Enrolment.objects.count() == 6
 
 
 def test_every_problem_and_reason_is_french(tmp_path):

@@ -25,7 +25,13 @@ from forprev.switchover.legacy.spec import (
 from forprev.training.closing import closing_deadline
 
 from .analysis import Analysis, Pending
-from .catalogue import WHERE_APPLICATION, WHERE_SESSION_CLOSE, WHERE_SESSION_LATE
+from .catalogue import (
+    WHERE_APPLICATION,
+    WHERE_CAISSE,
+    WHERE_FILE,
+    WHERE_SESSION_CLOSE,
+    WHERE_SESSION_LATE,
+)
 from .entities import attribute, contact
 from .trainers import trainer_entities
 
@@ -68,9 +74,36 @@ def read_accreditations(analysis: Analysis) -> None:
         if record.values is None:
             analysis.broken_row(record)
             continue
-        subject = _("Habilitation n° %(id)s") % {"id": record.values["id_habilitation"] or "?"}
+        values = record.values
+        subject = _("Habilitation n° %(id)s") % {"id": values["id_habilitation"] or "?"}
         entity = _entity_of_row(analysis, record, file, subject)
         _file_problems(analysis, record, subject, [entity] if entity else [])
+        if values["statut"] == "ACTIVE" and values["date_decision"] is None:
+            root = analysis.root_of(entity)
+            attribute(
+                analysis,
+                Pending(
+                    CheckCode.ACCREDITATION_UNDECIDED,
+                    False,
+                    file,
+                    record.line,
+                    _("Habilitation %(code)s niveau %(level)s (n° %(id)s)")
+                    % {
+                        "code": values["dispositif"] or "?",
+                        "level": values["niveau"] if values["niveau"] is not None else "?",
+                        "id": values["id_habilitation"] or "?",
+                    },
+                    _(
+                        "Active du %(start)s au %(end)s, sans date de décision : elle est reprise "
+                        "à la bascule ; la caisse renseigne la date de la décision."
+                    )
+                    % {"start": _day(values["date_debut"]), "end": _day(values["date_echeance"])},
+                    WHERE_CAISSE % {"contact": contact(analysis, analysis.entities[root].caisse_id)}
+                    if root in analysis.entities
+                    else str(WHERE_FILE),
+                ),
+                [entity] if entity else [],
+            )
 
 
 def read_applications(analysis: Analysis) -> None:

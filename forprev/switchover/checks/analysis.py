@@ -79,6 +79,9 @@ class Analysis:
         # entities.csv
         self.entities: dict[str, EntityRow] = {}
         self.roots: dict[str, str] = {}  # entity id → the habilitated entity it belongs to
+        # associated entity or antenna with its own SIRET/NDA (an entity of its own at the
+        # switch) → the habilitated entity it depended on in Forprev 1, and its own number
+        self.own_identifier: dict[str, tuple[str, str]] = {}
         self.tronc_commun: dict[str, list[tuple[str, str]]] = {}  # entity id → (column, gap)
         # the referential (Forprev 2): caisse by code, by département; contact of each
         self.caisse_by_code: dict[str, int] = {}

@@ -109,8 +109,9 @@ CHECKS: dict[str, Check] = {
             True,
             _(
                 "Cette entité associée ou antenne a son propre SIRET (entreprise) ou son propre "
-                "numéro d'activité (organisme de formation) : une habilitation par SIRET ou par "
-                "numéro d'activité ; la caisse évalue s'il lui faut sa propre habilitation."
+                "numéro d'activité (organisme de formation) : elle est reprise comme une entité à "
+                "part entière, sans habilitation (une habilitation par SIRET ou par numéro "
+                "d'activité) ; la caisse instruit sa propre habilitation."
             ),
         ),
         Check(
@@ -198,6 +199,15 @@ CHECKS: dict[str, Check] = {
                 "Les entités associées et antennes disparaissent avec Forprev 2 : leurs "
                 "utilisateurs deviennent délégués de l'entité habilitée et leurs sessions sont "
                 "reprises sous elle."
+            ),
+            BEFORE_SWITCH,
+        ),
+        Check(
+            CheckCode.ACCREDITATION_UNDECIDED,
+            False,
+            _(
+                "Une habilitation active n'a pas de date de décision dans Forprev 1 : elle est "
+                "reprise telle quelle ; la caisse vérifie la décision et en renseigne la date."
             ),
             BEFORE_SWITCH,
         ),

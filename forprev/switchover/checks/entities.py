@@ -3,8 +3,10 @@
 The seed: "la notion d'entité associée ou entité déléguée disparaîtra" — an associated entity or
 antenna is not an account of Forprev 2: its people become delegates of the habilitated entity it
 depends on, and its sessions are that entity's. One with its own SIRET (a company) or its own
-numéro d'activité (a training organisation) may need its own habilitation ("UNE HABILITATION par
-SIRET … par NUMERO d'ACTIVITE"): the caisse decides. Forprev 2 keeps one account per SIRET for a
+numéro d'activité (a training organisation) needs its own habilitation ("UNE HABILITATION par
+SIRET … par NUMERO d'ACTIVITE"): the migration keeps it as an entity of its own, so here it is
+its own habilitated entity too (its tronc commun checked, its people's findings filed under it),
+with a to-do to get habilitated, shown to it and to the entity it depended on. Forprev 2 keeps one account per SIRET for a
 company and per NDA for a training organisation: two habilitated entities with one of them are
 flagged (often a change of SIRET never declared).
 """
@@ -193,6 +195,33 @@ def _link_parents(analysis: Analysis) -> None:
             seen.append(parent)
             current = parent
         analysis.roots[entity_id] = current
+    # With a SIRET (ENT) or NDA (OF) of its own, an associated entity is an entity of its own.
+    for entity_id, row in entities.items():
+        root = analysis.roots[entity_id]
+        if root != entity_id:
+            own = own_number(row, entities[root])
+            if own:
+                analysis.own_identifier[entity_id] = (root, own)
+    for entity_id in analysis.own_identifier:
+        analysis.roots[entity_id] = entity_id
+
+
+def own_number(row: EntityRow, parent: EntityRow) -> str | None:
+    """« son propre SIRET … » / « son propre numéro d'activité … » when ``row`` has one that is not
+    ``parent``'s — the migration's rule (``migration.entities._own_identifier``)."""
+    if row.kind == "OF" and row.nda and row.nda != parent.nda:
+        return _(
+            "son propre numéro d'activité %(nda)s (celui de l'entité habilitée : %(parent)s)"
+        ) % {
+            "nda": row.nda,
+            "parent": parent.nda or "—",
+        }
+    if row.kind != "OF" and row.siret and row.siret != parent.siret:
+        return _("son propre SIRET %(siret)s (celui de l'entité habilitée : %(parent)s)") % {
+            "siret": row.siret,
+            "parent": parent.siret or "—",
+        }
+    return None
 
 
 def check_entities(analysis: Analysis) -> None:
@@ -234,12 +263,32 @@ def check_entities(analysis: Analysis) -> None:
 def _associated(analysis: Analysis) -> None:
     entities, roots = analysis.entities, analysis.roots
     for entity_id, row in entities.items():
+        kind = _("Antenne") if row.attachment == "ANTENNE" else _("Entité associée")
+        subject = f"{kind} {entity_subject(entity_id, row.name)}"
+        if entity_id in analysis.own_identifier:
+            former, own = analysis.own_identifier[entity_id]
+            parent = entities[former]
+            message = _(
+                "Elle a %(own)s : elle est reprise à la bascule comme une entité à part entière "
+                "(ses utilisateurs, sessions et certificats avec elle), sans habilitation. Il "
+                "lui faut sa propre habilitation ; pour n'en garder qu'une, voyez avec la caisse."
+            ) % {"own": own}
+            fix = WHERE_CAISSE % {"contact": contact(analysis, parent.caisse_id)}
+            for owner in (entity_id, former):
+                analysis.add(
+                    owner,
+                    CheckCode.ASSOCIATED_NEEDS_ACCREDITATION,
+                    True,
+                    FILE,
+                    row.line,
+                    subject,
+                    message,
+                    fix,
+                )
+            continue
         root = roots[entity_id]
         if root == entity_id:
             continue
-        parent = entities[root]
-        kind = _("Antenne") if row.attachment == "ANTENNE" else _("Entité associée")
-        subject = f"{kind} {entity_subject(entity_id, row.name)}"
         people = analysis.entity_users.get(entity_id, 0)
         analysis.add(
             root,
@@ -255,32 +304,6 @@ def _associated(analysis: Analysis) -> None:
             % {"n": people},
             str(WHERE_ASSOCIATED),
         )
-        own = None
-        if row.kind == "OF" and row.nda and row.nda != parent.nda:
-            own = _("son propre numéro d'activité %(nda)s (celui de votre entité : %(parent)s)") % {
-                "nda": row.nda,
-                "parent": parent.nda or "—",
-            }
-        elif row.kind != "OF" and row.siret and row.siret != parent.siret:
-            own = _("son propre SIRET %(siret)s (celui de votre entité : %(parent)s)") % {
-                "siret": row.siret,
-                "parent": parent.siret or "—",
-            }
-        if own:
-            analysis.add(
-                root,
-                CheckCode.ASSOCIATED_NEEDS_ACCREDITATION,
-                True,
-                FILE,
-                row.line,
-                subject,
-                _(
-                    "Elle a %(own)s : il peut lui falloir sa propre habilitation, ou vous pouvez "
-                    "maintenir une seule habilitation ; à voir avec votre caisse."
-                )
-                % {"own": own},
-                WHERE_CAISSE % {"contact": contact(analysis, parent.caisse_id)},
-            )
 
 
 def _shared_identifiers(analysis: Analysis) -> None:

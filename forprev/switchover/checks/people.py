@@ -220,7 +220,12 @@ def read_persons(analysis: Analysis) -> None:
                         file,
                         record.line,
                         subject,
-                        missing_names(last, first),
+                        missing_names(last, first)
+                        + " "
+                        + _(
+                            "Le stagiaire et ses certificats sont repris à la bascule avec ce "
+                            "champ vide, à compléter ; ses certificats restent vérifiables."
+                        ),
                         fix,
                     )
                 )

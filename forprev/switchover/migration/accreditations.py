@@ -1,7 +1,10 @@
 """Phase « habilitations » (``habilitations.csv``, ``demandes.csv``).
 
 - A habilitation with a decision becomes an ``Accreditation`` of its entity (an associated
-  entity's goes to its habilitated entity), with its status; one without a decision is deferred.
+  entity's goes to its habilitated entity), with its status. An active one without a decision
+  date is taken over too (dropping it would stop a working entity), listed as a correction
+  « decision_date_missing » for the caisse to record the decision; an inactive one (expired,
+  suspended, withdrawn) without a decision is deferred.
 - Extensions by rule: an active habilitation whose échéance falls in a rule's window (by default
   the seed's: January–March 2023 → +9 months, April–May 2023 → +4 months) gets its échéance moved
   and an ``Extension`` named after the rule (``reprise-AAAA-MM-JJ-AAAA-MM-JJ-N``), written in the
@@ -69,10 +72,11 @@ def migrate_accreditations(ctx) -> None:
         entity = values.get("id_entite")
         if not ctx.usable(FILE, record, accreditation_id, seen, entity=entity):
             continue
-        if values["date_decision"] is None:
+        undecided = values["date_decision"] is None
+        if undecided and values["statut"] != "ACTIVE":
             ctx.outcome(
                 FILE, record.line, accreditation_id, "accreditation_undecided",
-                _("Habilitation sans date de décision : seules les habilitations décidées sont reprises."),
+                _("Habilitation inactive sans date de décision : seules les habilitations décidées ou actives sont reprises."),
                 entity=entity,
             )  # fmt: skip
             continue
@@ -101,6 +105,12 @@ def migrate_accreditations(ctx) -> None:
             )  # fmt: skip
             continue
         ctx.dropped_values(FILE, record, accreditation_id, entity=entity)
+        if undecided:
+            ctx.correction(
+                FILE, record.line, accreditation_id, "decision_date_missing",
+                _("Habilitation active sans date de décision : reprise ; la caisse renseigne la date de la décision.")
+                , entity=entity,
+            )  # fmt: skip
         status = STATUSES[values["statut"]]
         extension = None
         if status == AccreditationStatus.ACTIVE:

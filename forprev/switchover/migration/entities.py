@@ -3,6 +3,11 @@
 - An associated entity or antenna (``id_entite_parente`` or ``rattachement`` set) no longer exists
   in Forprev 2: it is merged into the habilitated entity at the top of its chain, its users
   become that entity's delegates (phase « comptes »), its sessions and habilitations go with it.
+- Unless it has its own SIRET (a company) or its own NDA (a training organisation), other than
+  the one of the entity at the top of its chain (the documented format: it « needs its own
+  habilitation »): then it is an entity of its own, checked as a habilitated one, with its users,
+  sessions, certificates and habilitations (to be habilitated: a correction says so). When that
+  own identifier is unusable (invalid SIRET, unknown département…), it is merged as above.
 - One account per SIRET (companies) or NDA (training organisations): a second row with the same
   one is merged into the first; a row whose SIRET/NDA an entity already has in Forprev 2 (created
   there, not by a migration) is merged into that entity.
@@ -49,12 +54,13 @@ def _first_error(error: ValidationError) -> str:
 
 class _Row:
     __slots__ = ("line", "id", "values", "key", "kind", "siret", "nda", "postcode", "department",
-                 "caisse", "email", "public_id", "target", "corrections")  # fmt: skip
+                 "caisse", "email", "public_id", "target", "corrections", "record")  # fmt: skip
 
-    def __init__(self, line, values):
+    def __init__(self, line, values, record=None):
         self.line = line
         self.id = values["id_entite"]
         self.values = values
+        self.record = record
         self.target = None
         self.corrections = []  # (code, message), written if the row is migrated
 
@@ -86,7 +92,7 @@ def migrate_entities(ctx) -> None:
         entity_id = (record.values or {}).get("id_entite") or ""
         if not ctx.usable(FILE, record, entity_id, seen, entity=entity_id):
             continue
-        row = _Row(record.line, record.values)
+        row = _Row(record.line, record.values, record)
         rows[entity_id] = row
         if record.values["id_entite_parente"] or record.values["rattachement"]:
             associated.append(row)
@@ -96,6 +102,31 @@ def migrate_entities(ctx) -> None:
             ctx.outcome(FILE, row.line, row.id, *problem, entity=row.id)
             continue
         habilitated.append(row)
+
+    # Associated entities and antennas with their own SIRET (ENT) or NDA (OF): entities of their own.
+    merged_associated: list[_Row] = []
+    unusable: dict[str, str] = {}  # entity id → why its own identifier could not be kept
+    for row in associated:
+        root = _root(row, rows)
+        own = _own_identifier(row.values, root.values if root is not None else None)
+        if own is None:
+            merged_associated.append(row)
+            continue
+        problem = _check(ctx, row, row.record)
+        if problem:
+            row.corrections = []
+            unusable[row.id] = problem[1]
+            merged_associated.append(row)
+            continue
+        row.corrections.append(
+            ("associated_own_entity",
+             _("%(kind)s avec %(own)s : reprise comme entité à part entière, à habiliter "
+               "(rattachée dans Forprev 1 à l'entité %(parent)s).")
+             % {"kind": _("Antenne") if row.values["rattachement"] == "ANTENNE" else _("Entité associée"),
+                "own": own, "parent": row.values["id_entite_parente"] or "?"})
+        )  # fmt: skip
+        habilitated.append(row)
+    associated = merged_associated
 
     # One account per SIRET (ENT) or NDA (OF): in Forprev 2 already, or the first row.
     own = {keys(entity_id) for entity_id in rows}
@@ -147,34 +178,55 @@ def migrate_entities(ctx) -> None:
 
     # Associated entities and antennas: into the habilitated entity at the top of their chain.
     for row in associated:
-        root, chain = row, set()
-        while root is not None and (
-            root.values["id_entite_parente"] or root.values["rattachement"]
-        ):
-            chain.add(root.id)
-            parent = root.values["id_entite_parente"]
-            root = rows.get(parent) if parent and parent not in chain else None
+        root = _root(row, rows)
+        why = unusable.get(row.id)
         if root is None or root.id not in entity_pk:
-            ctx.outcome(
-                FILE, row.line, row.id, "parent_unknown",
-                _("Entité associée ou antenne dont l'entité habilitée (%(parent)s) est absente ou non reprise.")
-                % {"parent": row.values["id_entite_parente"] or "?"},
-                entity=row.id,
-            )  # fmt: skip
+            message = _("Entité associée ou antenne dont l'entité habilitée (%(parent)s) est absente ou non reprise.") % {
+                "parent": row.values["id_entite_parente"] or "?"
+            }  # fmt: skip
+            if why:
+                message += " " + _("Son propre identifiant est inutilisable : %(why)s") % {
+                    "why": why
+                }
+            ctx.outcome(FILE, row.line, row.id, "parent_unknown", message, entity=row.id)
             continue
         entity_pk[row.id], entity_key[row.id] = entity_pk[root.id], entity_key[root.id]
-        ctx.outcome(
-            FILE, row.line, row.id, "associated_entity",
-            _("%(kind)s reprise dans l'entité habilitée %(parent)s (%(name)s) : ses utilisateurs en deviennent délégués.")
-            % {"kind": _("Antenne") if row.values["rattachement"] == "ANTENNE" else _("Entité associée"),
-               "parent": root.id, "name": root.values["raison_sociale"]},
-            entity=row.id,
-        )  # fmt: skip
+        message = _("%(kind)s reprise dans l'entité habilitée %(parent)s (%(name)s) : ses utilisateurs en deviennent délégués.") % {
+            "kind": _("Antenne") if row.values["rattachement"] == "ANTENNE" else _("Entité associée"),
+            "parent": root.id, "name": root.values["raison_sociale"],
+        }  # fmt: skip
+        if why:
+            message += " " + _("Son propre identifiant est inutilisable : %(why)s") % {"why": why}
+        ctx.outcome(FILE, row.line, row.id, "associated_entity", message, entity=row.id)
 
     ctx.state["entity_pk"] = entity_pk
     ctx.state["entity_key"] = entity_key
     ctx.state["entity_address"] = addresses
     ctx.state["associated"] = {row.id for row in associated if row.id in entity_pk}
+
+
+def _root(row: _Row, rows: dict) -> "_Row | None":
+    """The habilitated entity at the top of ``row``'s chain of parents (None: absent, or a loop)."""
+    root, chain = row, set()
+    while root is not None and (root.values["id_entite_parente"] or root.values["rattachement"]):
+        chain.add(root.id)
+        parent = root.values["id_entite_parente"]
+        root = rows.get(parent) if parent and parent not in chain else None
+    return root
+
+
+def _own_identifier(values: dict, root: dict | None) -> str | None:
+    """« son propre SIRET … » when an associated entity or antenna has a SIRET (company) or an NDA
+    (training organisation) of its own — not the one of the entity at the top of its chain, as
+    the conformity check ``associated_needs_accreditation`` says; None otherwise."""
+    column = "nda" if values["type"] == "OF" else "siret"
+    number = normalise_number(values[column] or "")
+    if not number:
+        return None
+    if root is not None and number == normalise_number(root[column] or ""):
+        return None
+    label = _("son propre NDA") if column == "nda" else _("son propre SIRET")
+    return f"{label} {number}"
 
 
 def _check(ctx, row: _Row, record) -> tuple[str, str] | None:

@@ -4,8 +4,10 @@
   person shares the number of their account when it is that account's (as Forprev 2 does when
   closing a trainer-training session opens an account), or takes it when its own is unusable;
   otherwise a new deterministic number (``ids``), listed as a correction.
-- A person without a name is rejected (a certificate must name its holder); an invalid e-mail
-  address is dropped (correction).
+- A person whose nom or prénom is empty (both optional in the export) is taken over with that
+  name left blank, listed as a correction « name_incomplete »: their certificates stay
+  verifiable, and the conformity check puts the missing name in the entity's to-do list. An
+  invalid e-mail address is dropped (correction).
 - The person of a duplicate trainer is merged into the kept trainer's person (when that one is
   migrated; otherwise it is migrated itself). A trainer's person is linked to their account.
 """
@@ -62,11 +64,16 @@ def migrate_people(ctx) -> None:
             continue
         last_name, first_name = (values["nom"] or "").strip(), (values["prenom"] or "").strip()
         if not last_name or not first_name:
-            ctx.outcome(
-                FILE, record.line, person_id, "name_missing",
-                _("Nom ou prénom absent : l'individu et ses certificats ne peuvent pas être repris."),
+            missing = [
+                label
+                for label, value in ((_("nom"), last_name), (_("prénom"), first_name))
+                if not value
+            ]
+            ctx.correction(
+                FILE, record.line, person_id, "name_incomplete",
+                _("%(missing)s absent : individu repris avec ce champ vide, à compléter ; ses certificats restent vérifiables.")
+                % {"missing": _(" et ").join(missing).capitalize()},
             )  # fmt: skip
-            continue
         ctx.dropped_values(FILE, record, person_id)
         email = (values["email"] or "").strip().lower()
         if email and not valid_email(email):

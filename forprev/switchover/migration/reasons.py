@@ -73,6 +73,9 @@ _REASONS = [
     Reason("reference_dropped", Outcome.MIGRATED, _("Référence inconnue ou non reprise, ignorée")),
     Reason("person_link_skipped", Outcome.MIGRATED, _("Individu déjà relié à un autre compte")),
     Reason("extended", Outcome.MIGRATED, _("Échéance prolongée par règle")),
+    Reason("associated_own_entity", Outcome.MIGRATED, _("Entité associée ou antenne avec son propre SIRET ou NDA : entité à part entière, à habiliter")),
+    Reason("name_incomplete", Outcome.MIGRATED, _("Nom ou prénom absent : individu repris, nom à compléter")),
+    Reason("decision_date_missing", Outcome.MIGRATED, _("Habilitation active sans date de décision : reprise, décision à renseigner")),
     Reason("number_normalised", Outcome.MIGRATED, _("Numéro de certificat mis en majuscules sans espace")),
 ]  # fmt: skip
 
