@@ -170,6 +170,11 @@ FORPREV_VERIFY_NUMBER_FAILURES_PER_HOUR = env_int("FORPREV_VERIFY_NUMBER_FAILURE
 FORPREV_VERIFY_PAGE_CACHE_SECONDS = env_int("FORPREV_VERIFY_PAGE_CACHE_SECONDS", 300)
 # Largest accepted upload (dossier pieces), in MB.
 FORPREV_MAX_UPLOAD_MB = env_int("FORPREV_MAX_UPLOAD_MB", 10)
+# The signatory's role printed on decision letters (stored with each decision when taken).
+FORPREV_DECISION_SIGNATORY_ROLE = env_str(
+    "FORPREV_DECISION_SIGNATORY_ROLE",
+    "Pour la commission nationale d'habilitation, le chargé d'habilitation",
+)
 # Trainee imports (CSV/XLSX): largest file accepted, in MB.
 FORPREV_IMPORT_MAX_MB = env_int("FORPREV_IMPORT_MAX_MB", 5)
 # Trainee imports: an XLSX (a ZIP archive) is refused beyond this many MB once decompressed.
