@@ -2,7 +2,7 @@
 function that says what the dossier holds and what it lacks, in French.
 
 What a dossier needs (the list shown in « Complétude du dossier », checked at transmission, and
-again before a favourable opinion or a grant — docs/architecture.md, « Complétude du dossier »):
+again before a favourable opinion or a grant — docs/applications.md):
 
 - every dossier: the signed commitment to the cahier des charges and the pedagogical programme
   (``COMMON_PIECES``);
