@@ -25,6 +25,17 @@ class CertificateState(models.TextChoices):
     REVOKED = "revoked", _("Révoqué")
 
 
+def certificate_state_on(day, *, revoked: bool, valid_until) -> CertificateState:
+    """The one rule of a certificate's state on ``day``, for every place that shows one (lists,
+    person page, trainer space, PDF, e-mail, public verification): revoked whatever its dates,
+    expired after its last valid day, valid otherwise. Trainer certificates follow it too."""
+    if revoked:
+        return CertificateState.REVOKED
+    if valid_until is not None and valid_until < day:
+        return CertificateState.EXPIRED
+    return CertificateState.VALID
+
+
 class CertificateQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Certificates of the sessions whose trainees the user may see (an entity's for its
@@ -103,11 +114,9 @@ class Certificate(BaseModel):
         return f"{self.number} — {self.person}"
 
     def state_on(self, day) -> CertificateState:
-        if self.revoked_at is not None:
-            return CertificateState.REVOKED
-        if self.valid_until is not None and self.valid_until < day:
-            return CertificateState.EXPIRED
-        return CertificateState.VALID
+        return certificate_state_on(
+            day, revoked=self.revoked_at is not None, valid_until=self.valid_until
+        )
 
     @property
     def state(self) -> CertificateState:

@@ -1,10 +1,18 @@
 """Certificate PDFs (WeasyPrint), one or a whole session in one file, each page with a QR code
-of its public verification page. Generated on demand: regenerating is simply downloading again."""
+of its public verification page. Generated on demand: regenerating is simply downloading again.
+
+A page says its certificate's state from the one rule (``certificate_state_on``): a revoked
+certificate still prints — its holder's history stays legible — but across the whole page stands
+« RÉVOQUÉ » with the day and the reason, and no « valable jusqu'au » (docs/certificates.md);
+an expired one says since when."""
 
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+
+from .states import state_context
 
 
 def verification_url(certificate) -> str:
@@ -15,9 +23,11 @@ def verification_url(certificate) -> str:
 
 def certificates_html(certificates) -> str:
     """The printable HTML of the certificates, one page each (what the PDF is made from)."""
+    today = timezone.localdate()
     pages = [
         {
             "certificate": certificate,
+            **state_context(certificate, day=today),
             "url": verification_url(certificate),
             "qr": segno.make(verification_url(certificate), error="m").svg_inline(
                 scale=3, title=f"QR code {certificate.number}"

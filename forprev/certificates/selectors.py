@@ -8,11 +8,12 @@ page shows — nothing else about the person. On PostgreSQL it is prepared once 
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 
 from django.db import connection
-from django.utils.dateparse import parse_date
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 
 from forprev.core.db import fetch_one
 from forprev.entities.models import Entity
@@ -20,7 +21,7 @@ from forprev.people.duplicates.normalise import last_name_forms
 from forprev.people.models import Person
 from forprev.referentials.models import Programme, ProgrammeLevel
 
-from .models import Certificate, CertificateState
+from .models import Certificate, CertificateState, certificate_state_on
 
 
 @dataclass(frozen=True)
@@ -36,13 +37,10 @@ class PublicCertificate:
     entity_name: str
     revoked: bool
     revoked_reason: str
+    revoked_on: date | None = None  # the day of the revocation (local time)
 
     def state_on(self, day) -> CertificateState:
-        if self.revoked:
-            return CertificateState.REVOKED
-        if self.valid_until is not None and self.valid_until < day:
-            return CertificateState.EXPIRED
-        return CertificateState.VALID
+        return certificate_state_on(day, revoked=self.revoked, valid_until=self.valid_until)
 
 
 def _column(model, field: str) -> str:
@@ -123,6 +121,17 @@ def same_last_name(typed: str, recorded: str) -> bool:
     )
 
 
+def _local_day(value) -> date | None:
+    """The local day of a stored moment (a text on SQLite, an aware datetime on PostgreSQL)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if not isinstance(value, datetime):
+        return None
+    if timezone.is_naive(value):
+        value = value.replace(tzinfo=UTC)
+    return timezone.localdate(value)
+
+
 def _public(row) -> PublicCertificate:
     number, last, first, programme, label, kind, issued, until, entity, revoked_at, reason = row
     return PublicCertificate(
@@ -137,4 +146,5 @@ def _public(row) -> PublicCertificate:
         entity_name=entity,
         revoked=revoked_at is not None,
         revoked_reason=reason,
+        revoked_on=_local_day(revoked_at),
     )

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from forprev.certificates.models import CertificateState
+from forprev.certificates.states import expired_since
 from forprev.training.enums import SessionKind
 
 _TEXTS = {
@@ -31,6 +32,9 @@ _TEXTS = {
     "issued": gettext_noop("Délivré le"),
     "until": gettext_noop("Valable jusqu'au"),
     "entity": gettext_noop("Entité émettrice"),
+    "revoked_on": gettext_noop("Révoqué le %(day)s."),
+    "expired_on": gettext_noop("Expiré depuis le %(day)s."),
+    "valid_until": gettext_noop("Valable jusqu'au %(day)s."),
 }
 _TONES = {
     CertificateState.VALID: "success",
@@ -58,11 +62,25 @@ def certificate_title(certificate) -> str:
     return _texts(get_language())["title"] % {"number": certificate.number}
 
 
+def _since(certificate, state, texts) -> str:
+    """The state's day, in the words of every other place (« Révoqué le … », « Expiré depuis
+    le … », « Valable jusqu'au … »; ``forprev.certificates.states``)."""
+    if state == CertificateState.REVOKED:
+        day = certificate.revoked_on
+        return f"<p>{texts['revoked_on'] % {'day': _date(day)}}</p>" if day else ""
+    if certificate.valid_until is None:
+        return ""
+    if state == CertificateState.EXPIRED:
+        day = expired_since(certificate.valid_until)
+        return f"<p>{texts['expired_on'] % {'day': _date(day)}}</p>"
+    return f"<p>{texts['valid_until'] % {'day': _date(certificate.valid_until)}}</p>"
+
+
 def certificate_body(certificate, state) -> SafeString:
     texts = _texts(get_language())
-    reason = ""
+    reason = _since(certificate, state, texts)
     if state == CertificateState.REVOKED and certificate.revoked_reason:
-        reason = f"<p>{escape(certificate.revoked_reason)}</p>"
+        reason += f"<p>{escape(certificate.revoked_reason)}</p>"
     level = escape(certificate.level_label)
     if certificate.kind == SessionKind.REFRESHER:
         level = f"{level} — {texts['refresher']}"
