@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,9 @@ from forprev.accreditations.models import Accreditation
 from forprev.certificates.services import certificates_issue
 from forprev.core.dates import add_months
 from forprev.core.exceptions import DomainError
+from forprev.core.mail import send_templated_email
+from forprev.entities.enums import DelegateRight
+from forprev.entities.models import Membership
 from forprev.trainers.issuing import trainer_certificates_issue
 from forprev.trainers.models import TrainerCertificate
 
@@ -31,42 +35,112 @@ def _locked(session) -> TrainingSession:
     )
 
 
+def _link(name: str, session) -> str:
+    return settings.FORPREV_SITE_URL + reverse(name, args=[session.public_id])
+
+
+def trainee_label(person) -> str:
+    """How validation messages name a trainee: « Martin Paul »."""
+    return f"{person.last_name} {person.first_name}"
+
+
+def session_closers(entity) -> list:
+    """The accounts told that a session of ``entity`` awaits its closing: its manager and the
+    delegates holding « clôturer des sessions » (``rules.has_close_right``), active, with an
+    e-mail address."""
+    memberships = (
+        Membership.objects.active()
+        .filter(entity=entity, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("pk")
+    )
+    return [m.user for m in memberships if m.has_right(DelegateRight.CLOSE_SESSIONS)]
+
+
 @transaction.atomic
 def session_submit(*, session, by) -> TrainingSession:
+    """Hand the prepared session to its trainers, who are e-mailed a link to validate it."""
     session = _locked(session)
     if not can_submit_session(by, session):
         raise DomainError(_("Cette session ne peut pas être soumise au formateur."))
-    if not session.enrolments.exists():
+    trainees = session.enrolments.count()
+    if not trainees:
         raise DomainError(_("Inscrivez au moins un stagiaire avant de soumettre la session."))
     session.status = SessionStatus.SUBMITTED
     session.save(update_fields=["status", "updated_at"])
+    trainers = [
+        item.trainer
+        for item in session.trainers.select_related("trainer").order_by("pk")
+        if item.trainer.is_active and item.trainer.email
+    ]
+    for trainer in trainers:  # one e-mail each: no trainer sees another's address
+        send_templated_email(
+            to=trainer.email,
+            template="training/email/session_submitted",
+            context={
+                "session": session,
+                "trainer": trainer,
+                "trainees": trainees,
+                "link": _link("training:session_validate", session),
+            },
+        )
     return session
+
+
+def validation_errors(enrolments, results: dict) -> dict:
+    """What stops the validation, per enrolment public id (str) → French messages naming the
+    trainee (« Martin Paul : … »). ``results``: enrolment public id → (identity confirmed,
+    result). Every trainee needs a result; a certified trainee needs a checked identity."""
+    errors = {}
+    for enrolment in enrolments:
+        key = str(enrolment.public_id)
+        confirmed, result = results.get(key, (False, ""))
+        name = trainee_label(enrolment.person)
+        if result not in {Result.PASSED, Result.FAILED, Result.ABSENT}:
+            errors[key] = [
+                _("%(name)s : indiquez un résultat (certifié, non certifié ou absent).")
+                % {"name": name}
+            ]
+        elif result == Result.PASSED and not confirmed:
+            errors[key] = [
+                _("%(name)s : cochez « Identité vérifiée » avant de certifier.") % {"name": name}
+            ]
+    return errors
 
 
 @transaction.atomic
 def session_validate(*, session, by, results: dict) -> TrainingSession:
     """``results``: enrolment public id → (identity confirmed, result). Every trainee needs a
-    result other than "à renseigner"."""
+    result other than "à renseigner", a certified one a checked identity; the refusal names
+    every trainee concerned. The entity's closers are e-mailed once it is validated."""
     session = _locked(session)
     if not can_validate_session(by, session):
         raise DomainError(_("Seul un formateur de la session la valide, une fois soumise."))
-    enrolments = list(session.enrolments.all())
-    missing = [e for e in enrolments if str(e.public_id) not in results]
-    if missing:
-        raise DomainError(_("Renseignez le résultat de chaque stagiaire."))
+    enrolments = list(session.enrolments.select_related("person").order_by("person__last_name"))
+    errors = validation_errors(enrolments, results)
+    if errors:
+        raise DomainError(" ".join(m for messages in errors.values() for m in messages))
     for enrolment in enrolments:
         confirmed, result = results[str(enrolment.public_id)]
-        if result not in {Result.PASSED, Result.FAILED, Result.ABSENT}:
-            raise DomainError(_("Renseignez le résultat de chaque stagiaire."))
-        if result == Result.PASSED and not confirmed:
-            raise DomainError(
-                _("Vérifiez l'identité de chaque stagiaire certifié avant de valider.")
-            )
         enrolment.result = result
         enrolment.identity_confirmed = confirmed
     Enrolment.objects.bulk_update(enrolments, ["result", "identity_confirmed"])
     session.status = SessionStatus.VALIDATED
     session.save(update_fields=["status", "updated_at"])
+    passed = sum(1 for e in enrolments if e.result == Result.PASSED)
+    for closer in session_closers(session.entity):
+        send_templated_email(
+            to=closer.email,
+            template="training/email/session_validated",
+            context={
+                "session": session,
+                "trainer": by,
+                "passed": passed,
+                "trainees": len(enrolments),
+                "link": _link("training:session_close", session),
+            },
+        )
     return session
 
 
@@ -148,6 +222,18 @@ def closing_problems(session, *, today, waived=frozenset()) -> list[str]:
             % {"count": count, "max": level.max_trainees}
         )
     return problems
+
+
+def passed_enrolments(session) -> list[Enrolment]:
+    """The trainees who receive a certificate when the session closes (those marked passed
+    without one yet), in name order: what the closing confirmation announces."""
+    already = session.certificates.values("person_id")
+    return list(
+        session.enrolments.filter(result=Result.PASSED)
+        .exclude(person_id__in=already)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
 
 
 @transaction.atomic

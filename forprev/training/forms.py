@@ -9,6 +9,8 @@ from forprev.core.forms import DsfrForm, DsfrModelForm
 from forprev.people.models import fold_name
 from forprev.referentials.models import ProgrammeLevel
 
+from .closing import trainee_label, validation_errors
+from .enums import Result
 from .imports import ImportLimits, too_large_message
 from .models import TrainingSession
 from .services import birth_date_error
@@ -68,6 +70,103 @@ class SessionForm(DsfrModelForm):
 
     def clean_trainers(self):
         return split_logins(self.cleaned_data["trainers"])
+
+
+# The trainer's validation: one checkbox and one choice of result per trainee; shortcuts fill
+# every row at once without saving.
+VALIDATION_RESULTS = [r for r in Result if r != Result.PENDING]
+SHORTCUTS = {"identity", "passed"}
+
+
+class SessionValidateForm(forms.Form):
+    """``identity-<enrolment public id>`` (checkbox) and ``result-<…>`` (passed, failed,
+    absent) per trainee. Whatever was typed comes back on an error, each error naming its
+    trainee (« Martin Paul : … »)."""
+
+    def __init__(self, *args, enrolments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enrolments = list(enrolments)
+        for enrolment in self.enrolments:
+            key = enrolment.public_id
+            name = trainee_label(enrolment.person)
+            self.fields[f"identity-{key}"] = forms.BooleanField(
+                required=False, initial=enrolment.identity_confirmed
+            )
+            self.fields[f"result-{key}"] = forms.ChoiceField(
+                choices=[(r.value, r.label) for r in VALIDATION_RESULTS],
+                required=False,
+                initial=enrolment.result if enrolment.result != Result.PENDING else "",
+                error_messages={
+                    "invalid_choice": _(
+                        "%(name)s : choisissez certifié, non certifié ou absent."
+                    ).replace("%(name)s", name.replace("%", "%%"))
+                },
+            )
+
+    def with_shortcut(self, shortcut: str) -> "SessionValidateForm":
+        """A new, unchecked form holding what was typed plus the shortcut: every identity
+        checked (« identity ») or every trainee certified (« passed »)."""
+        data = self.data.copy()
+        for enrolment in self.enrolments:
+            if shortcut == "identity":
+                data[f"identity-{enrolment.public_id}"] = "on"
+            elif shortcut == "passed":
+                data[f"result-{enrolment.public_id}"] = Result.PASSED.value
+        return SessionValidateForm(data, enrolments=self.enrolments)
+
+    def clean(self):
+        cleaned = super().clean()
+        for key, messages in validation_errors(self.enrolments, self.results()).items():
+            if f"result-{key}" in self._errors:  # an invalid choice, already named
+                continue
+            for message in messages:
+                field = f"result-{key}"
+                if cleaned.get(field):
+                    field = f"identity-{key}"
+                self.add_error(field, message)
+        return cleaned
+
+    def results(self) -> dict:
+        """enrolment public id → (identity confirmed, result), for ``closing.session_validate``."""
+        return {
+            str(e.public_id): (
+                bool(self.cleaned_data.get(f"identity-{e.public_id}")),
+                self.cleaned_data.get(f"result-{e.public_id}") or "",
+            )
+            for e in self.enrolments
+        }
+
+    def rows(self) -> list[dict]:
+        """What the page shows per trainee: the value typed (or saved) and its errors."""
+        checked = self.is_bound and self._errors is not None
+        rows = []
+        for enrolment in self.enrolments:
+            identity, result = (
+                self[f"identity-{enrolment.public_id}"],
+                self[f"result-{enrolment.public_id}"],
+            )
+            rows.append(
+                {
+                    "enrolment": enrolment,
+                    "identity": bool(identity.value()),
+                    "result": result.value() or "",
+                    "errors": [*identity.errors, *result.errors] if checked else [],
+                }
+            )
+        return rows
+
+
+class SessionCloseForm(DsfrForm):
+    confirm = forms.BooleanField(
+        label=_("Je confirme la clôture : elle est définitive et délivre les certificats."),
+        error_messages={"required": _("Cochez la case de confirmation pour clôturer la session.")},
+    )
+
+    def clean_confirm(self):
+        # Only the checked box (« on ») confirms: no other value a forged body may carry.
+        if self.data.get("confirm") != "on":
+            raise forms.ValidationError(self.fields["confirm"].error_messages["required"])
+        return True
 
 
 class ImportForm(DsfrForm):

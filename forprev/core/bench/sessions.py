@@ -191,7 +191,7 @@ def closing_figures(*, sessions: int, seed: int = 2026) -> list[Figure]:
             close_url = reverse("training:session_close", args=[session.public_id])
             pdf_url = reverse("training:certificates_pdf", args=[session.public_id])
             started = time.perf_counter()
-            closed = client.post(close_url)
+            closed = client.post(close_url, {"confirm": "on"})
             middle = time.perf_counter()
             pdf = client.get(pdf_url)
             ended = time.perf_counter()

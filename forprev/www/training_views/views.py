@@ -3,7 +3,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from forprev.accounts.enums import Role
@@ -11,8 +13,16 @@ from forprev.certificates.pdf import certificates_pdf
 from forprev.certificates.rules import can_download_session_certificates
 from forprev.core.exceptions import DomainError
 from forprev.training import closing, import_previews, rules, services
-from forprev.training.enums import Result, SessionStatus
-from forprev.training.forms import ImportConfirmForm, ImportForm, SessionForm
+from forprev.training.enums import SessionStatus
+from forprev.training.forms import (
+    SHORTCUTS,
+    VALIDATION_RESULTS,
+    ImportConfirmForm,
+    ImportForm,
+    SessionCloseForm,
+    SessionForm,
+    SessionValidateForm,
+)
 from forprev.training.imports import parse_trainees
 from forprev.training.models import TrainingSession
 
@@ -175,26 +185,25 @@ def session_submit(request, public_id):
 
 @require_http_methods(["GET", "POST"])
 def session_validate(request, public_id):
-    """The trainer confirms each trainee's identity and marks passed / failed / absent."""
+    """The trainer confirms each trainee's identity and marks passed / failed / absent. On an
+    error every answer comes back, each error naming its trainee; the shortcut buttons
+    (« Identité vérifiée pour tous », « Tous reçus ») fill every row and save nothing."""
     session = _session(request, public_id)
     if not rules.can_validate_session(request.user, session):
         raise PermissionDenied
-    enrolments = list(
-        session.enrolments.select_related("person").order_by("person__last_name", "pk")
+    enrolments = session.enrolments.select_related("person").order_by(
+        "person__last_name", "person__first_name", "pk"
     )
-    if request.method == "POST":
-        results = {
-            str(e.public_id): (
-                request.POST.get(f"identity-{e.public_id}") == "on",
-                request.POST.get(f"result-{e.public_id}", ""),
-            )
-            for e in enrolments
-            if f"result-{e.public_id}" in request.POST
-        }
+    data = request.POST if request.method == "POST" else None
+    form = SessionValidateForm(data, enrolments=enrolments)
+    shortcut = request.POST.get("shortcut", "")
+    if form.is_bound and shortcut in SHORTCUTS:
+        form = form.with_shortcut(shortcut)
+    elif form.is_valid():
         try:
-            closing.session_validate(session=session, by=request.user, results=results)
+            closing.session_validate(session=session, by=request.user, results=form.results())
         except DomainError as error:
-            messages.error(request, error.message)
+            form.add_error(None, error.message)
         else:
             messages.success(request, _("Session validée : l'entité peut la clôturer."))
             return redirect("training:session_detail", public_id=session.public_id)
@@ -203,14 +212,17 @@ def session_validate(request, public_id):
         "training/session_validate.html",
         {
             "session": session,
-            "enrolments": enrolments,
-            "results": [r for r in Result if r != Result.PENDING],
+            "form": form,
+            "rows": form.rows(),
+            "results": VALIDATION_RESULTS,
         },
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def session_close(request, public_id):
+    """GET: what closing will do (the certificates issued, to whom; irreversible). Only a POST
+    carrying the explicit confirmation closes."""
     session = _session(request, public_id)
     if session.status == SessionStatus.CLOSED and rules.has_close_right(
         request.user, session.entity
@@ -219,16 +231,40 @@ def session_close(request, public_id):
         return redirect("training:session_detail", public_id=session.public_id)
     if not rules.can_close_session(request.user, session):
         raise PermissionDenied
-    try:
-        closed = closing.session_close(session=session, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        if closed.closed_now:
-            messages.success(request, _("La session est clôturée."))
-        else:  # somebody else closed it a moment before
-            messages.info(request, _("La session est déjà clôturée."))
-    return redirect("training:session_detail", public_id=session.public_id)
+    form = SessionCloseForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            closed = closing.session_close(session=session, by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            if closed.closed_now:
+                messages.success(request, _("La session est clôturée."))
+            else:  # somebody else closed it a moment before
+                messages.info(request, _("La session est déjà clôturée."))
+        return redirect("training:session_detail", public_id=session.public_id)
+    passed = closing.passed_enrolments(session)
+    count = len(passed)
+    return render(
+        request,
+        "training/session_close_confirm.html",
+        {
+            "session": session,
+            "form": form,
+            "passed": passed,
+            "announce": ngettext(
+                "%(count)d certificat sera délivré, à :",
+                "%(count)d certificats seront délivrés, à :",
+                count,
+            )
+            % {"count": count},
+            "problems": closing.closing_problems(
+                session,
+                today=timezone.localdate(),
+                waived=closing.open_waivers(session, today=timezone.localdate()),
+            ),
+        },
+    )
 
 
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:

@@ -274,7 +274,9 @@ def test_closing_a_session_needs_the_close_right(
     session.save()
     login(client, delegates[who])
     before = snapshot(session)
-    response = client.post(reverse("training:session_close", args=[session.public_id]))
+    response = client.post(
+        reverse("training:session_close", args=[session.public_id]), {"confirm": "on"}
+    )
     assert response.status_code == (302 if allowed else 403)
     if allowed:
         assert session.certificates.count() == 4

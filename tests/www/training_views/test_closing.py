@@ -47,8 +47,9 @@ def test_submit_validate_close(client, login_as, session, certified_trainer):
     assert session.status == SessionStatus.VALIDATED
     assert set(session.enrolments.values_list("result", flat=True)) == {Result.PASSED}
     manager = login_as("manager")
-    manager.post(reverse("training:session_close", args=[session.public_id]))
-    manager.post(reverse("training:session_close", args=[session.public_id]))  # double click
+    close_url = reverse("training:session_close", args=[session.public_id])
+    manager.post(close_url, {"confirm": "on"})
+    manager.post(close_url, {"confirm": "on"})  # double click
     session.refresh_from_db()
     assert session.status == SessionStatus.CLOSED
     assert manager.get(url).status_code == 200
@@ -118,7 +119,9 @@ def test_closing_refused_keeps_the_session_open(login_as, session, trainer):
     session.status = SessionStatus.VALIDATED
     session.save()
     response = login_as("manager").post(
-        reverse("training:session_close", args=[session.public_id]), follow=True
+        reverse("training:session_close", args=[session.public_id]),
+        {"confirm": "on"},
+        follow=True,
     )
     assert "certificat de formateur valide" in response.content.decode()
     session.refresh_from_db()

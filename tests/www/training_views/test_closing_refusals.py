@@ -82,7 +82,9 @@ def close(django_capture_on_commit_callbacks):
     def _close(client, session):
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
-                reverse("training:session_close", args=[session.public_id]), follow=True
+                reverse("training:session_close", args=[session.public_id]),
+                {"confirm": "on"},
+                follow=True,
             )
         detail = reverse("training:session_detail", args=[session.public_id])
         assert response.redirect_chain == [(detail, 302)]

@@ -159,15 +159,16 @@ class Browser:
                     self.cookies[name] = morsel.value
 
     def open_close_form(self, session) -> None:
-        """Load the session page as a person would, keeping the close form's CSRF token."""
+        """Load the closing confirmation page as a person would (from the session page's
+        button), keeping the close form's CSRF token."""
         status, page = self.get(reverse("training:session_detail", args=[session.public_id]))
         assert status == 200
         close_url = reverse("training:session_close", args=[session.public_id])
-        form = re.search(
-            rf'action="{re.escape(close_url)}">.*?name="csrfmiddlewaretoken" value="([^"]+)"',
-            page,
-        )
-        assert form, "no close button on the session page"
+        assert f'href="{close_url}"' in page, "no close button on the session page"
+        status, page = self.get(close_url)
+        assert status == 200
+        form = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert form and 'name="confirm"' in page, "no confirmation form"
         self.csrf_token = form.group(1)
 
     def prepare_close(self, session) -> tuple[http_client.HTTPConnection, str, dict]:
@@ -175,7 +176,7 @@ class Browser:
         sending of the two POSTs."""
         conn = self.connection()
         conn.connect()
-        body = urlencode({"csrfmiddlewaretoken": self.csrf_token})
+        body = urlencode({"csrfmiddlewaretoken": self.csrf_token, "confirm": "on"})
         headers = {
             **self.headers(),
             "Content-Type": "application/x-www-form-urlencoded",

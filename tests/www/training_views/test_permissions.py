@@ -79,6 +79,13 @@ def with_trainee(ctx):
     return session(ctx)
 
 
+def validated(ctx):
+    """The session once its trainer validated it: those who close see the confirmation."""
+    ctx["session"].status = "validated"
+    ctx["session"].save(update_fields=["status"])
+    return session(ctx)
+
+
 def results(ctx):
     """Identity checked and « acquis » for every trainee: the trainer's validation."""
     data = {}
@@ -126,6 +133,19 @@ MATRIX = [
         results,
     ),
     # A session not yet validated by its trainer: nobody closes it (test_closing.py: the rest).
+    (
+        "training:session_close",
+        "get",
+        session,
+        row(default=403, anonymous=LOGIN, **SESSION_SCOPE),
+    ),
+    # Validated: the confirmation page for those with the closing right.
+    (
+        "training:session_close",
+        "get",
+        validated,
+        row(default=403, anonymous=LOGIN, manager=200, delegate=200, **SESSION_SCOPE),
+    ),
     (
         "training:session_close",
         "post",
