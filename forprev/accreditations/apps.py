@@ -20,3 +20,21 @@ class AccreditationsConfig(AppConfig):
             models.Extension,
         ):
             auditlog.register(model)
+
+        from forprev.core import badges
+
+        from .enums import RequestStatus as S
+
+        badges.register(
+            models.AccreditationRequest,
+            {
+                S.DRAFT: None,
+                S.TRANSMITTED: "new",
+                S.UNDER_REVIEW: "info",
+                S.COMPLEMENTS_REQUESTED: "warning",
+                S.COMPLETED: "new",
+                S.OPINION_GIVEN: "info",
+                S.GRANTED: "success",
+                S.REFUSED: "error",
+            },
+        )

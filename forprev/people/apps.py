@@ -13,3 +13,14 @@ class PeopleConfig(AppConfig):
 
         auditlog.register(Person)
         auditlog.register(PersonRequest)
+
+        from forprev.core import badges
+
+        from .merging_models import MergeRequest, MergeRequestStatus
+        from .requests import PersonRequestStatus
+
+        P, M = PersonRequestStatus, MergeRequestStatus
+        badges.register(
+            PersonRequest, {P.PENDING: "warning", P.RESOLVED: "success", P.REJECTED: None}
+        )
+        badges.register(MergeRequest, {M.PENDING: "warning", M.MERGED: "success", M.REJECTED: None})

@@ -25,3 +25,17 @@ class TrainingConfig(AppConfig):
             SessionAmendment,
         ):
             auditlog.register(model)
+
+        from forprev.core import badges
+
+        from .enums import RegularisationStatus, SessionStatus
+
+        S, R = SessionStatus, RegularisationStatus
+        badges.register(
+            TrainingSession,
+            {S.DRAFT: None, S.SUBMITTED: "warning", S.VALIDATED: "info", S.CLOSED: "success"},
+        )
+        badges.register(
+            RegularisationRequest,
+            {R.PENDING: "warning", R.AUTHORISED: "success", R.REFUSED: "error", R.USED: None},
+        )

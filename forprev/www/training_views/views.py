@@ -25,6 +25,9 @@ from forprev.training.forms import (
 )
 from forprev.training.imports import parse_trainees
 from forprev.training.models import TrainingSession
+from forprev.www.list_filters import filter_scope, grouped
+
+from .filters import SessionFilterForm
 
 PAGE_SIZE = 50
 
@@ -49,6 +52,8 @@ def session_list(request):
         sessions = sessions.filter(entity=request.role.entity)
     elif not (request.role.is_staff or request.role.role == Role.TRAINER):
         raise PermissionDenied
+    form = SessionFilterForm(request.GET or None, **filter_scope(request))
+    sessions = form.apply(sessions)
     sessions = sessions.select_related("entity", "programme_level__programme").order_by(
         "-starts_on", "-pk"
     )
@@ -56,7 +61,18 @@ def session_list(request):
     can_declare = request.role.entity is not None and rules.can_declare_session(
         request.user, request.role.entity
     )
-    return render(request, "training/session_list.html", {"page": page, "can_declare": can_declare})
+    count = page.paginator.count
+    return render(
+        request,
+        "training/session_list.html",
+        {
+            "page": page,
+            "can_declare": can_declare,
+            "form": form,
+            "total": ngettext("%(count)s session", "%(count)s sessions", count)
+            % {"count": grouped(count)},
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
