@@ -7,9 +7,11 @@ from .enums import InvitationKind, MembershipRole
 from .invitations import invitation_create
 from .models import Entity, Invitation
 
-# (inviting entity, kind, typed identifier): the demo trainer is invited to a second team.
+# (inviting entity, kind, typed identifier): the demo trainer is invited to a second team; the
+# demo manager's entity waits for a new trainer's answer (a to-do of its home, with « Renvoyer »).
 INVITATIONS = [
     ("ILE-DE-FRANCE PREVENTION CONSEIL", InvitationKind.TRAINER, "trainer@demo.forprev.fr"),
+    ("FORMASUD PREVENTION", InvitationKind.TRAINER, "nouveau.formateur@demo.forprev.fr"),
 ]
 
 

@@ -1,7 +1,7 @@
 """Demo sessions in every state: prepared, submitted to the trainer, validated (ready to close),
 validated but past the closing deadline with a regularisation request waiting for the caisse,
 closed (one certificate revoked, the place corrected by support) and closed long ago (expired
-certificates). Idempotent."""
+certificates); a « stagiaire introuvable » request waiting for the caisse. Idempotent."""
 
 from datetime import date, timedelta
 
@@ -11,6 +11,7 @@ from forprev.accounts.models import User
 from forprev.certificates.services import certificates_issue
 from forprev.entities.models import Entity
 from forprev.people.models import Person
+from forprev.people.requests import PersonRequest, PersonRequestKind
 from forprev.referentials.models import ProgrammeLevel
 from forprev.trainers.models import TeamMembership
 
@@ -74,6 +75,21 @@ def _after_closing(entity, manager, sessions) -> None:
     )
 
 
+def _person_request(entity, manager, session) -> None:
+    """A « stagiaire introuvable » waiting for the caisse (a to-do of the instructor's and
+    support's homes)."""
+    PersonRequest.objects.create(
+        entity=entity,
+        session=session,
+        kind=PersonRequestKind.NOT_FOUND,
+        last_name="Fontaine",
+        first_name="Mathis",
+        birth_date=date(1997, 9, 14),
+        explanation="Titulaire d'un certificat SST de 2023 introuvable dans Forprev.",
+        requested_by=manager,
+    )
+
+
 def load_training_demo() -> int:
     entity = Entity.objects.filter(name="FORMASUD PREVENTION").first()
     # The sessions' trainer is a member of the entity's équipe pédagogique (trainers demo), as
@@ -123,4 +139,5 @@ def load_training_demo() -> int:
             certificates_issue(session=session)
         sessions.append(session)
     _after_closing(entity, manager, sessions)
+    _person_request(entity, manager, sessions[0])
     return len(SESSIONS)

@@ -31,9 +31,12 @@ from forprev.entities.models import Invitation
 from forprev.entities.rules import can_invite
 from forprev.freezes.rules import can_manage_freezes
 from forprev.freezes.selectors import current_freezes
-from forprev.people.merging_models import DuplicateCandidate, MergeRequest, has_national_scope
-from forprev.people.requests import PersonRequest, PersonRequestKind, PersonRequestStatus
+from forprev.people.requests import PersonRequest, PersonRequestKind
 from forprev.people.rules import can_review_duplicates
+from forprev.people.selectors import (
+    duplicates_to_review_count_for,
+    open_merge_requests_count_for,
+)
 from forprev.switchover.checks.rules import can_view_readiness
 from forprev.switchover.models import ConformityRun
 from forprev.training import rules as training_rules
@@ -281,6 +284,7 @@ def applications_section(user, entity) -> Section | None:
     applications = (
         AccreditationRequest.objects.filter(entity=entity)
         .exclude(status__in=CLOSED_STATUSES)
+        .select_related("entity")
         .prefetch_related("items__programme_level__programme")
         .order_by("created_at", "pk")
     )
@@ -553,10 +557,10 @@ def regularisations_queue_section(user, today: date) -> Section:
 
 
 def person_requests_queue_section(user, today: date) -> Section:
-    """« Stagiaire introuvable » and « erreur de coordonnées » requests waiting for an answer."""
+    """« Stagiaire introuvable » and « erreur de coordonnées » requests waiting for ``user``'s
+    answer (``PersonRequest.objects.awaiting``), by kind."""
     rows = (
-        PersonRequest.objects.visible_to(user)
-        .filter(status=PersonRequestStatus.PENDING)
+        PersonRequest.objects.awaiting(user)
         .order_by()
         .values("kind")
         .annotate(n=Count("pk"), oldest=Min("created_at"))
@@ -587,24 +591,16 @@ def duplicates_queue_section(user) -> Section | None:
     if not can_review_duplicates(user):
         return None
     url = reverse("duplicates:queue")
-    groups = (
-        DuplicateCandidate.objects.visible_to(user)
-        .to_review()
-        .order_by()
-        .values("group")
-        .distinct()
-        .count()
-    )
+    groups = duplicates_to_review_count_for(user)
+    requests = open_merge_requests_count_for(user)
     items = []
     if groups:
         items.append(_count_item(_("Groupes de doublons probables à examiner"), groups, url))
-    total = groups
-    if has_national_scope(user):
-        requests = MergeRequest.objects.visible_to(user).pending().count()
-        if requests:
-            items.append(_count_item(_("Demandes de fusion de comptes"), requests, url))
-        total += requests
-    return Section(key="duplicates_queue", title=_("Doublons"), items=items, total=total)
+    if requests:
+        items.append(_count_item(_("Demandes de fusion de comptes"), requests, url))
+    return Section(
+        key="duplicates_queue", title=_("Doublons"), items=items, total=groups + requests
+    )
 
 
 def failed_jobs_section(user) -> Section | None:

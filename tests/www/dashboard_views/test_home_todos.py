@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forprev.accreditations.enums import RequestKind, RequestStatus
-from forprev.accreditations.models import AccreditationRequest
+from forprev.accreditations.models import AccreditationRequest, RequestItem
 from forprev.certificates.models import Certificate
 from forprev.core.enums import JobRunStatus
 from forprev.core.models import JobRun
@@ -53,8 +53,8 @@ def make_session(entity, level, creator, trainer, *, status, ends_days_ago=1, ci
     return session
 
 
-def make_application(entity, creator, status, days_ago=10):
-    return AccreditationRequest.objects.create(
+def make_application(entity, creator, status, days_ago=10, level=None):
+    application = AccreditationRequest.objects.create(
         entity=entity,
         kind=RequestKind.INITIAL,
         status=status,
@@ -63,6 +63,9 @@ def make_application(entity, creator, status, days_ago=10):
         if status == RequestStatus.DRAFT
         else timezone.now() - timedelta(days=days_ago),
     )
+    if level is not None:
+        RequestItem.objects.create(request=application, programme_level=level)
+    return application
 
 
 def make_person_request(entity, by, kind=PersonRequestKind.NOT_FOUND):
@@ -478,12 +481,12 @@ def _queries(client, user, django_assert_num_queries, count=None):
     return count
 
 
-def _member_rows(entity, manager, trainer, sst, n):
-    for index in range(n):
+def _member_rows(entity, manager, trainer, sst, n, start=0):
+    for index in range(start, start + n):
         make_session(entity, sst, manager, trainer, status=SessionStatus.VALIDATED)
         make_session(entity, sst, manager, trainer, status=SessionStatus.SUBMITTED)
         AccreditationFactory(entity=entity, expires_on=_today() + timedelta(days=30 + index))
-        make_application(entity, manager, RequestStatus.DRAFT)
+        make_application(entity, manager, RequestStatus.DRAFT, level=sst)
         invitation_create(
             entity=entity,
             by=manager,
@@ -499,7 +502,7 @@ def test_member_home_queries_do_not_grow_with_rows(
     manager = personas["manager"]
     _member_rows(entity, manager, trainer, sst, 1)
     one = _queries(client, personas[persona], django_assert_num_queries)
-    _member_rows(entity, manager, UserFactory(), sst, 14)
+    _member_rows(entity, manager, UserFactory(), sst, 14, start=1)
     _queries(client, personas[persona], django_assert_num_queries, one)
 
 
