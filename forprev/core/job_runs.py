@@ -56,3 +56,29 @@ def connect() -> None:
     task_enqueued.connect(on_enqueued, dispatch_uid="forprev.job_runs.enqueued")
     task_started.connect(on_started, dispatch_uid="forprev.job_runs.started")
     task_finished.connect(on_finished, dispatch_uid="forprev.job_runs.finished")
+
+
+# Starting a job from a page, and its last run ----------------------------------------------
+
+
+def job_run_now(*, job, by) -> JobRun:
+    """Enqueue ``job`` at once for ``by`` (the « Lancer maintenant » buttons: the scheduled jobs
+    page and the pages a job serves). The caller checks the rule first. The run is recorded by
+    the signals above; here it gets who started it. With the immediate backend (tests) the job
+    has already run when this returns."""
+    result = job.task.enqueue()
+    run, _created = JobRun.objects.update_or_create(
+        result_id=str(result.id), defaults={"job_key": job.key, "started_by": by}
+    )
+    return run
+
+
+def last_run_of(key: str) -> JobRun | None:
+    """The latest run of the job ``key`` (whoever started it), or None. One query (index
+    ``jobrun_key_enqueued_idx``)."""
+    return (
+        JobRun.objects.filter(job_key=key)
+        .select_related("started_by")
+        .order_by("-enqueued_at", "-pk")
+        .first()
+    )

@@ -1,7 +1,9 @@
 """E-mails before a freeze: when its announcement opens (``announce_days`` before the start),
 the caisses' instructors and the managers (CEH) of the entities concerned are told once.
 
-Run daily by ``manage.py notify_freezes --wet-run`` (as ``send_expiry_reminders``).
+Run daily by the periodic job ``freeze-announcements`` (``freezes.periodic``), which staff can
+also start from the « Gels de fonctionnalités » page; ``manage.py notify_freezes`` stays for
+operators.
 """
 
 import datetime

@@ -33,12 +33,14 @@ from forprev.people.merging_models import (
 from forprev.people.rules import can_review_duplicates, can_undo_merge
 from forprev.trainers.models import TeamMembership, TrainerCertificate
 from forprev.training.models import Enrolment, SessionTrainer
+from forprev.www.scheduler_views.panels import job_panel
 
 from .forms import MergeForm
 
 GROUPS_PER_PAGE = 20
 MERGES_PER_PAGE = 50
 RECENT_MERGES = 10
+REQUESTS_SHOWN = 50
 
 
 def _reviewer(request):
@@ -93,7 +95,7 @@ def queue(request):
         requests = list(
             MergeRequest.objects.pending()
             .select_related("requested_by")
-            .order_by("created_at", "pk")[:50]
+            .order_by("created_at", "pk")[:REQUESTS_SHOWN]
         )
     return render(
         request,
@@ -104,6 +106,12 @@ def queue(request):
             "requests": requests,
             "recent_merges": _visible_merges(request)[:RECENT_MERGES],
             "certain": certain_threshold(),
+            "requests_count": (
+                MergeRequest.objects.pending().count()
+                if len(requests) == REQUESTS_SHOWN
+                else len(requests)
+            ),
+            "job_panel": job_panel(request, "duplicates-detect"),
         },
     )
 

@@ -18,6 +18,7 @@ from forprev.accreditations.services.extensions import (
     extension_preview_rows,
 )
 from forprev.core.exceptions import DomainError
+from forprev.www.scheduler_views.panels import job_panel
 
 from .forms import ExtensionApplyForm, ExtensionRuleForm
 
@@ -30,7 +31,13 @@ def _check_national(user):
 
 
 def _render(request, form, rule=None):
-    context = {"form": form, "rule": rule}
+    context = {
+        "form": form,
+        "rule": rule,
+        # The managers are reminded of their échéances by a daily job: its last run, and a
+        # button to start it after a large extension.
+        "job_panel": job_panel(request, "expiry-reminders"),
+    }
     if rule is not None:
         page = Paginator(extension_candidates(rule), PAGE_SIZE).get_page(request.GET.get("page"))
         context.update(

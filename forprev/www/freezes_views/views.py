@@ -11,6 +11,7 @@ from forprev.core.exceptions import DomainError
 from forprev.freezes import services
 from forprev.freezes.models import FeatureFreeze
 from forprev.freezes.rules import can_manage_freezes
+from forprev.www.scheduler_views.panels import job_panel
 
 from .forms import FeatureFreezeForm
 
@@ -37,6 +38,7 @@ def freeze_list(request):
         "freezes/freeze_list.html",
         {
             "today": today,
+            "job_panel": job_panel(request, "freeze-announcements"),
             "sections": [
                 ("current", _("En vigueur"), freezes.in_force_on(today)),
                 ("upcoming", _("À venir"), freezes.upcoming_on(today)),

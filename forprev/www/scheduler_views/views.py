@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from forprev.accounts.rules import can_run_scheduled_jobs
+from forprev.core.job_runs import job_run_now
 from forprev.core.models import JobRun
 from forprev.core.scheduling import JOBS
 
@@ -32,18 +34,20 @@ def job_list(request):
 
 @require_POST
 def job_run(request, key):
+    """Start a job now. From the page a job serves (« Doublons », « Gels »…), ``next`` brings
+    the user back there (a path of this site only)."""
     if not can_run_scheduled_jobs(request.user):
         raise PermissionDenied
     job = JOBS.get(key)
     if job is None:
         raise Http404
-    result = job.task.enqueue()
-    JobRun.objects.update_or_create(
-        result_id=str(result.id), defaults={"job_key": job.key, "started_by": request.user}
-    )
+    job_run_now(job=job, by=request.user)
     messages.success(
         request,
-        _("« %(job)s » est lancée ; son résultat s'affiche ci-dessous une fois terminée.")
+        _("« %(job)s » est lancée ; son résultat s'affiche ici une fois terminée.")
         % {"job": job.label},
     )
+    back = request.POST.get("next", "")
+    if back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts=set()):
+        return redirect(back)
     return redirect("scheduler:job_list")
