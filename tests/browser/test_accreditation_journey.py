@@ -13,6 +13,9 @@ from forprev.accounts.models import User
 from forprev.core.demo import DEMO_PASSWORD
 from forprev.entities.enums import EntityStatus
 from forprev.entities.identifiers import make_siret
+from forprev.referentials.models import ProgrammeLevel
+from forprev.trainers.models import TeamMembership
+from tests.accreditations.dossiers import certified_trainer
 
 from .conftest import assert_accessible, log_in
 
@@ -106,6 +109,16 @@ def test_apply_review_decide_and_publish(page: Page, demo_users, live_server):
         )
         page.get_by_role("button", name="Ajouter le document").click()
         expect(page.get_by_role("link", name=f"{kind}.pdf")).to_be_visible()
+    # The dossier needs a trainer of the team holding a valid « Formateur SST » certificate.
+    expect(page.get_by_text("Dossier incomplet")).to_be_visible()
+    trainer = certified_trainer(
+        ProgrammeLevel.objects.get(programme__code="SST", level=1), last_name="Quennevillard"
+    )
+    TeamMembership.objects.create(entity=entity, trainer=trainer, added_by=manager)
+    page.get_by_label("Numéro Forprev du formateur").fill(trainer.forprev_id)
+    page.get_by_role("button", name="Proposer ce formateur").click()
+    expect(page.get_by_text("Dossier complet")).to_be_visible()
+    assert_accessible(page)
     page.get_by_role("button", name="Transmettre la demande").click()
     expect(page.locator(".fr-badge")).to_contain_text("Transmise")
     log_out(page)

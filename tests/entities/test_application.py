@@ -35,6 +35,7 @@ from forprev.entities.models import Entity, Membership, PendingApplication
 from forprev.entities.rules import can_recognise_entity
 from forprev.entities.selectors import other_claimants, with_claim_flags
 from forprev.referentials.models import Caisse, Department, ProgrammeLevel
+from tests.accreditations.dossiers import complete_dossier
 from tests.factories import PASSWORD, EntityFactory, MembershipFactory, UserFactory
 
 SIRET = make_siret(51_000_000)
@@ -460,6 +461,7 @@ def _granted(entity, personas):
     )
     request.status = RequestStatus.OPINION_GIVEN
     request.save()
+    complete_dossier(request)  # a grant needs a complete dossier
     return request
 
 
