@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from forprev.accounts.models import User
 from forprev.core.dates import add_months
@@ -100,20 +101,19 @@ def document_add(*, request, kind, uploaded, by) -> RequestDocument:
     return document
 
 
+PIECES_LOCKED = gettext_lazy(
+    "La demande a été transmise à la caisse : ses pièces ne peuvent plus être retirées. "
+    "Signalez l'erreur à la caisse par un message."
+)
+
+
 @transaction.atomic
 def document_remove(*, document, by) -> None:
     """Take a piece added by mistake out of a draft: the row goes (audited by auditlog, and a
     line in the timeline), the file leaves the storage once the transaction is committed (a
     rollback keeps it). Once transmitted, the caisse has the piece: it stays."""
     request = lock(document.request)
-    require(
-        rules.can_remove_document(by, request),
-        _(
-            "La demande a été transmise à la caisse : ses pièces ne peuvent plus être retirées. "
-            "Signalez l'erreur à la caisse par un message."
-        ),
-        code="transmitted",
-    )
+    require(rules.can_remove_document(by, request), str(PIECES_LOCKED), code="transmitted")
     document = RequestDocument.objects.select_for_update().filter(pk=document.pk).first()
     if document is None:  # removed meanwhile (a second click)
         raise DomainError(_("Cette pièce a déjà été retirée du dossier."), code="gone")

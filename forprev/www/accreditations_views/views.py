@@ -219,13 +219,7 @@ def document_remove(request, public_id, document_id):
             )
         return redirect("accreditations:request_detail", public_id=application.public_id)
     if not rules.can_remove_document(request.user, application):
-        messages.error(
-            request,
-            _(
-                "La demande a été transmise à la caisse : ses pièces ne peuvent plus être "
-                "retirées. Signalez l'erreur à la caisse par un message."
-            ),
-        )
+        messages.error(request, requests.PIECES_LOCKED)
         return redirect("accreditations:request_detail", public_id=application.public_id)
     return render(
         request,
