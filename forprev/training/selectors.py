@@ -3,9 +3,9 @@ enrolment, and the people a user may enrol by hand."""
 
 from datetime import date
 
-from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.db.models import Count, F, QuerySet
 
-from forprev.people.models import Person, fold_name
+from forprev.people.search import enrolment_candidates
 
 from .enums import SessionStatus
 from .models import Enrolment, TrainingSession
@@ -33,20 +33,24 @@ def published_sessions(
 
 
 def trainee_candidates(*, user, session, last_name, first_name, birth_date, limit=CANDIDATES_LIMIT):
-    """Read for the "add a trainee" page: the people ``user`` may see born on ``birth_date``
-    whose folded last name (and first name, when given) starts as typed, each flagged
-    ``is_enrolled`` in ``session``. One query; at most ``limit + 1`` rows, so that the
-    caller can say there are more."""
-    people = Person.objects.visible_to(user).filter(
-        birth_date=birth_date, name_key__startswith=fold_name(last_name)
+    """Read for the "add a trainee" page: the people ``user`` may see who may be the one typed
+    in (``people.search.enrolment_candidates``: close for the duplicate engine — typos, swapped
+    names, day and month swapped — or born on ``birth_date`` with names starting as typed), close
+    ones first, each flagged ``is_close`` and ``is_enrolled`` in ``session``. Three queries at
+    most; at most ``limit + 1`` people, so that the caller can say there are more."""
+    matches = enrolment_candidates(
+        user, last_name=last_name, first_name=first_name, birth_date=birth_date
+    )[: limit + 1]
+    enrolled = set(
+        Enrolment.objects.filter(
+            session=session, person__in=[m.person.pk for m in matches]
+        ).values_list("person_id", flat=True)
+        if matches
+        else ()
     )
-    if fold_name(first_name):
-        # The key is « nom|prénom »: the first name starts right after the bar.
-        people = people.filter(name_key__contains=f"|{fold_name(first_name)}")
-    return list(
-        people.annotate(
-            is_enrolled=Exists(Enrolment.objects.filter(session=session, person=OuterRef("pk")))
-        )
-        .only("public_id", "forprev_id", "last_name", "first_name", "birth_date")
-        .order_by("last_name", "first_name", "pk")[: limit + 1]
-    )
+    people = []
+    for match in matches:
+        match.person.is_close = match.is_close
+        match.person.is_enrolled = match.person.pk in enrolled
+        people.append(match.person)
+    return people

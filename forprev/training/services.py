@@ -1,22 +1,27 @@
 """Writes on training sessions: declare, enrol trainees (by hand or from an import), take them
 off; and the search the enrolment page runs."""
 
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forprev.accounts.identifiers import issue_forprev_ids_bulk
 from forprev.accounts.models import User
 from forprev.accreditations.models import Accreditation
 from forprev.core.exceptions import DomainError
 from forprev.people.models import Person, fold_name, person_name_key
+from forprev.people.search import close_people
 from forprev.trainers.models import TeamMembership
 
 from .closing import closing_deadline
-from .imports import MAX_AGE, MIN_AGE
+from .imports import MAX_AGE, MIN_AGE, TraineeRow
 from .models import Enrolment, SessionTrainer, TrainingSession
 from .regularisations import forgotten_session_authorisation
 from .rules import can_declare_session, can_edit_session
@@ -106,24 +111,93 @@ def session_create(*, entity, by, trainer_logins, **fields) -> TrainingSession:
     return session
 
 
+@dataclass(frozen=True)
+class ImportPlan:
+    """What confirming an import would do to a session: the rows to enrol, the lines of the
+    people already enrolled (skipped), and whether the places left suffice."""
+
+    capacity: int
+    enrolled: int  # trainees in the session before the import
+    new_rows: list[TraineeRow]
+    already_enrolled: frozenset[int]  # file lines of people already in the session
+
+    @property
+    def places_left(self) -> int:
+        return max(self.capacity - self.enrolled, 0)
+
+    @property
+    def excess(self) -> int:
+        """Rows beyond the places left (0 when the import fits)."""
+        return max(len(self.new_rows) - self.places_left, 0)
+
+    @property
+    def can_be_confirmed(self) -> bool:
+        return bool(self.new_rows) and not self.excess
+
+    def capacity_error(self) -> str | None:
+        """Why the import does not fit (French), or None."""
+        if not self.excess:
+            return None
+        return " ".join(
+            [
+                _("Places libres dans la session : %(left)d sur %(capacity)d.")
+                % {"left": self.places_left, "capacity": self.capacity},
+                ngettext(
+                    "Le fichier compte %(count)d stagiaire à inscrire.",
+                    "Le fichier compte %(count)d stagiaires à inscrire.",
+                    len(self.new_rows),
+                )
+                % {"count": len(self.new_rows)},
+                ngettext(
+                    "Retirez %(count)d ligne du fichier, ou des stagiaires de la session, puis "
+                    "déposez-le de nouveau.",
+                    "Retirez %(count)d lignes du fichier, ou des stagiaires de la session, puis "
+                    "déposez-le de nouveau.",
+                    self.excess,
+                )
+                % {"count": self.excess},
+            ]
+        )
+
+
+def trainees_import_plan(*, session, rows) -> ImportPlan:
+    """The plan of importing the valid ``rows`` into ``session`` (the same rule as at
+    confirmation): a row whose names (accents, case and spacing aside) and birth date are those
+    of a trainee of the session is already enrolled. One query."""
+    enrolled = list(session.enrolments.values_list("person__name_key", "person__birth_date"))
+    keys = set(enrolled)
+    new_rows, already = [], set()
+    for row in rows:
+        if not row.is_valid:
+            continue
+        if (person_name_key(row.last_name, row.first_name), row.birth_date) in keys:
+            already.add(row.line)
+        else:
+            new_rows.append(row)
+    return ImportPlan(
+        capacity=session.capacity,
+        enrolled=len(enrolled),
+        new_rows=new_rows,
+        already_enrolled=frozenset(already),
+    )
+
+
 @transaction.atomic
 def trainees_import(*, session, rows, by) -> int:
-    """Enrol every row of a valid import at once (bulk). A person already known with the same
-    names and birth date is reused; others are created with a numéro Forprev."""
+    """Enrol every row of a valid import at once (bulk), but the people already in the session;
+    returns how many were enrolled. Refused when the rows to enrol exceed the places left
+    (``ImportPlan``, as the preview showed). A person already known with the same names and
+    birth date is reused; others are created with a numéro Forprev."""
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
     if not can_edit_session(by, session):
         raise DomainError(_("Les stagiaires ne peuvent plus être modifiés pour cette session."))
     rows = list(rows)
     if any(not row.is_valid for row in rows):
         raise DomainError(_("Corrigez le fichier : certaines lignes contiennent des erreurs."))
-    enrolled = session.enrolments.count()
-    if enrolled + len(rows) > session.capacity:
-        raise DomainError(
-            _(
-                "La session compte %(capacity)d places : %(enrolled)d déjà inscrits, %(new)d dans le fichier."
-            )
-            % {"capacity": session.capacity, "enrolled": enrolled, "new": len(rows)}
-        )
+    plan = trainees_import_plan(session=session, rows=rows)
+    if error := plan.capacity_error():
+        raise DomainError(error, code="full")
+    rows = plan.new_rows
     keys = {(person_name_key(r.last_name, r.first_name), r.birth_date) for r in rows}
     # Looked up by chunks: one IN list of 5,000 names × 5,000 dates makes SQLite probe the
     # index for every pair (seconds); chunks of 500 keep each probe small.
@@ -156,13 +230,12 @@ def trainees_import(*, session, rows, by) -> int:
     )
     for person in created:
         known[(person.name_key, person.birth_date)] = person
+    # Never twice (two people of one key and birth date, one of them enrolled, are left as is).
     already = set(session.enrolments.values_list("person_id", flat=True))
     persons = {known[(person_name_key(r.last_name, r.first_name), r.birth_date)] for r in rows}
-    Enrolment.objects.bulk_create(
-        [Enrolment(session=session, person=p) for p in persons if p.pk not in already],
-        batch_size=1000,
-    )
-    return len(persons - {p for p in persons if p.pk in already})
+    enrolments = [Enrolment(session=session, person=p) for p in persons if p.pk not in already]
+    Enrolment.objects.bulk_create(enrolments, batch_size=1000)
+    return len(enrolments)
 
 
 # Trainees added one by one on a session being prepared.
@@ -221,12 +294,22 @@ def trainee_enrol(*, session, person, by) -> Enrolment:
 
 @transaction.atomic
 def trainee_create_and_enrol(
-    *, session, by, last_name: str, first_name: str, birth_date: date, email: str = ""
+    *,
+    session,
+    by,
+    last_name: str,
+    first_name: str,
+    birth_date: date,
+    email: str = "",
+    distinct_from: Collection[UUID] = (),
 ) -> tuple[Enrolment, bool]:
     """Enrol a person typed in by hand. A person with the same names (accents, case and
-    spacing aside) and birth date is reused, never doubled; otherwise one is created with a
-    numéro Forprev. Returns the enrolment and whether the person was created. A reused
-    person's data (e-mail included) is left as it is."""
+    spacing aside) and birth date is reused, never doubled. Otherwise, when people ``by`` may
+    see are close to the one typed in (``people.search.close_people``: the duplicate engine's
+    comparison — a typo, swapped names, day and month swapped), the person is created only if
+    ``by`` declared each of them another person (their ``public_id`` in ``distinct_from``);
+    then one is created with a numéro Forprev. Returns the enrolment and whether the person
+    was created. A reused person's data (e-mail included) is left as it is."""
     session = _session_locked_for_edit(session, by)
     last_name, first_name = " ".join(last_name.split()), " ".join(first_name.split())
     if not fold_name(last_name):
@@ -239,6 +322,17 @@ def trainee_create_and_enrol(
     person = Person.objects.filter(name_key=key, birth_date=birth_date).order_by("pk").first()
     created = person is None
     if created:
+        declared = set(distinct_from)
+        close = close_people(by, last_name=last_name, first_name=first_name, birth_date=birth_date)
+        if any(match.person.public_id not in declared for match in close):
+            raise DomainError(
+                _(
+                    "Votre entité connaît déjà une ou plusieurs personnes proches de celle-ci "
+                    "(voir la liste) : si c'est l'une d'elles, inscrivez-la ; sinon, confirmez "
+                    "que ce n'est pas la même personne."
+                ),
+                code="close_people",
+            )
         person = Person(
             last_name=last_name,
             first_name=first_name,

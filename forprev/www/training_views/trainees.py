@@ -2,8 +2,13 @@
 
 Every page: the session through ``visible_to`` (outside scope → 404), then the rule
 ``can_edit_session`` (→ 403), then one service. The search runs as a POST so that names and
-birth dates stay out of addresses, logs and browser history.
+birth dates stay out of addresses, logs and browser history. When people the entity knows are
+close to the one typed in (a typo, swapped names, day and month swapped), « Créer et
+inscrire » becomes « Ce n'est pas la même personne » and names them (``distinct_from``): the
+service refuses to create the person otherwise.
 """
+
+import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -30,7 +35,10 @@ def _editable_session(request, public_id):
     return session
 
 
-def _render_add(request, session, *, search_form, create_form=None):
+def _render_add(request, session, *, search_form, create_form=None, criteria=None):
+    """The page; with ``criteria`` (``nom``, ``prenom``, ``naissance``, from a valid search or
+    a refused creation) the people who may be the one typed in, the close ones flagged: the
+    creation form then asks to confirm that the trainee is none of them."""
     context = {
         "session": session,
         "search_form": search_form,
@@ -40,10 +48,12 @@ def _render_add(request, session, *, search_form, create_form=None):
         ),
         "limit": selectors.CANDIDATES_LIMIT,
         "candidates": None,
+        "close_candidates": [],
         "more_candidates": False,
     }
-    if search_form.is_bound and search_form.is_valid():
+    if criteria is None and search_form.is_bound and search_form.is_valid():
         criteria = search_form.cleaned_data
+    if criteria is not None:
         candidates = selectors.trainee_candidates(
             user=request.user,
             session=session,
@@ -53,6 +63,7 @@ def _render_add(request, session, *, search_form, create_form=None):
             limit=selectors.CANDIDATES_LIMIT,
         )
         context["candidates"] = candidates[: selectors.CANDIDATES_LIMIT]
+        context["close_candidates"] = [p for p in context["candidates"] if p.is_close]
         context["more_candidates"] = len(candidates) > selectors.CANDIDATES_LIMIT
         if create_form is None:
             context["create_form"] = TraineeCreateForm(
@@ -65,6 +76,18 @@ def _render_add(request, session, *, search_form, create_form=None):
     context["enrolled_count"] = len(context["enrolments"])
     context["is_full"] = context["enrolled_count"] >= session.capacity
     return render(request, "training/trainee_add.html", context)
+
+
+def _declared_distinct(request) -> set[uuid.UUID]:
+    """The close people the user declared to be someone else (« Ce n'est pas la même
+    personne »): the ``distinct_from`` values that are identifiers, the rest ignored."""
+    declared = set()
+    for value in request.POST.getlist("distinct_from")[: selectors.CANDIDATES_LIMIT]:
+        try:
+            declared.add(uuid.UUID(value))
+        except ValueError:
+            continue
+    return declared
 
 
 def _full_name(person):
@@ -98,13 +121,23 @@ def trainee_enrol(request, public_id, person_id):
 def trainee_create(request, public_id):
     session = _editable_session(request, public_id)
     form = TraineeCreateForm(request.POST)
+    criteria = None
     if form.is_valid():
         try:
             enrolment, created = services.trainee_create_and_enrol(
-                session=session, by=request.user, **form.cleaned_data
+                session=session,
+                by=request.user,
+                distinct_from=_declared_distinct(request),
+                **form.cleaned_data,
             )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
+            if error.code == "close_people":  # the people to choose from, or to rule out
+                criteria = {
+                    "nom": form.cleaned_data["last_name"],
+                    "prenom": form.cleaned_data["first_name"],
+                    "naissance": form.cleaned_data["birth_date"],
+                }
         else:
             person = enrolment.person
             if created:
@@ -120,7 +153,10 @@ def trainee_create(request, public_id):
                 request, message % {"name": _full_name(person), "number": person.forprev_id}
             )
             return redirect("training:trainee_add", public_id=session.public_id)
-    return _render_add(request, session, search_form=TraineeSearchForm(), create_form=form)
+    search_form = TraineeSearchForm(initial=criteria)
+    return _render_add(
+        request, session, search_form=search_form, create_form=form, criteria=criteria
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import amendments, trainees, views
+from . import amendments, imports, trainees, views
 
 app_name = "training"
 
@@ -20,11 +20,22 @@ urlpatterns = [
         views.certificate_pdf,
         name="certificate_pdf",
     ),
-    path("<uuid:public_id>/import/", views.trainees_import, name="trainees_import"),
+    # Importing trainees from a file (imports.py); the template holds no data: no session.
+    path("<uuid:public_id>/import/", imports.trainees_import, name="trainees_import"),
     path(
         "<uuid:public_id>/import/confirmer/",
-        views.trainees_import_confirm,
+        imports.trainees_import_confirm,
         name="trainees_import_confirm",
+    ),
+    path(
+        "import/modele-stagiaires.csv",
+        imports.trainees_import_template_csv,
+        name="trainees_import_template_csv",
+    ),
+    path(
+        "import/modele-stagiaires.xlsx",
+        imports.trainees_import_template_xlsx,
+        name="trainees_import_template_xlsx",
     ),
     # Trainees added or taken off by hand (trainees.py).
     path("<uuid:public_id>/stagiaires/ajouter/", trainees.trainee_add, name="trainee_add"),

@@ -12,28 +12,22 @@ from forprev.accounts.enums import Role
 from forprev.certificates.pdf import certificates_pdf
 from forprev.certificates.rules import can_download_session_certificates
 from forprev.core.exceptions import DomainError
-from forprev.training import closing, import_previews, rules, services
+from forprev.training import closing, rules, services
 from forprev.training.enums import SessionStatus
 from forprev.training.forms import (
     SHORTCUTS,
     VALIDATION_RESULTS,
-    ImportConfirmForm,
     ImportForm,
     SessionCloseForm,
     SessionForm,
     SessionValidateForm,
 )
-from forprev.training.imports import parse_trainees
 from forprev.training.models import TrainingSession
 from forprev.www.list_filters import filter_scope, grouped
 
 from .filters import SessionFilterForm
 
 PAGE_SIZE = 50
-
-
-def _import_key(session) -> str:
-    return f"import-token-{session.public_id}"
 
 
 def _session(request, public_id):
@@ -134,55 +128,6 @@ def session_detail(request, public_id):
             "import_form": ImportForm(),
         },
     )
-
-
-@require_http_methods(["GET", "POST"])
-def trainees_import(request, public_id):
-    """Upload → preview of every row with its errors; nothing is written here."""
-    session = _session(request, public_id)
-    if not rules.can_edit_session(request.user, session):
-        raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
-    context = {"session": session, "form": form}
-    if form.is_valid():  # the form refuses a file over FORPREV_IMPORT_MAX_MB unread
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        result = parse_trainees(data, upload.name)
-        context["result"] = result
-        if result.is_valid:
-            token = import_previews.preview_save(data=data, filename=upload.name)
-            # The preview belongs to this person and this session only.
-            request.session[_import_key(session)] = token
-            context["token"] = token
-    return render(request, "training/trainees_import.html", context)
-
-
-@require_POST
-def trainees_import_confirm(request, public_id):
-    """Confirmed preview: parse the kept file again and enrol everyone at once."""
-    session = _session(request, public_id)
-    if not rules.can_edit_session(request.user, session):
-        raise PermissionDenied
-    form = ImportConfirmForm(request.POST)
-    token = form.data.get("token", "")
-    mine = request.session.get(_import_key(session)) == token
-    data = import_previews.preview_read(token) if form.is_valid() and mine else None
-    if data is None:  # forged, another person's or session's, confirmed already, or too old
-        messages.error(request, _("Cet import a expiré : déposez de nouveau le fichier."))
-        return redirect("training:trainees_import", public_id=session.public_id)
-    result = parse_trainees(data, token)
-    try:
-        if not result.is_valid:
-            raise DomainError(_("Le fichier n'est plus valide : déposez-le de nouveau."))
-        count = services.trainees_import(session=session, rows=result.rows, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("training:trainees_import", public_id=session.public_id)
-    finally:
-        import_previews.preview_delete(token)
-        request.session.pop(_import_key(session), None)
-    messages.success(request, _("%(count)d stagiaires inscrits.") % {"count": count})
-    return redirect("training:session_detail", public_id=session.public_id)
 
 
 @require_POST

@@ -85,7 +85,9 @@ def test_purge_leaves_a_confirmed_import_untouched(login_as, session):
     token = upload(client, session, CSV_OK).context["token"]
     confirm(client, session, token)
     assert session.enrolments.count() == 2
-    stale = upload(client, session, CSV_OK).context["token"]
+    # A new trainee (the two of CSV_OK, now enrolled, would leave nothing to confirm).
+    other = "Nom;Prénom;Date de naissance\nPérez;Inès;03/04/1992\n".encode()
+    stale = upload(client, session, other).context["token"]
     when = (timezone.now() - timedelta(hours=25)).timestamp()
     os.utime(default_storage.path(f"imports/{stale}"), (when, when))
 

@@ -173,6 +173,19 @@ MATRIX = [
         row(default=403, anonymous=LOGIN, manager=302, delegate=302, **SESSION_SCOPE),
         previewed_import,
     ),
+    # The import template holds no data and names no session: every signed-in user.
+    (
+        "training:trainees_import_template_csv",
+        "get",
+        None,
+        row(default=200, anonymous=LOGIN),
+    ),
+    (
+        "training:trainees_import_template_xlsx",
+        "get",
+        None,
+        row(default=200, anonymous=LOGIN),
+    ),
     # Trainees by hand: the search (its results page), creation, enrolment of a person the
     # entity knows, removal (confirmation, then the removal).
     (
