@@ -108,7 +108,19 @@ def test_apply_review_decide_and_publish(page: Page, demo_users, live_server):
             {"name": f"{kind}.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
         )
         page.get_by_role("button", name="Ajouter le document").click()
-        expect(page.get_by_role("link", name=f"{kind}.pdf")).to_be_visible()
+        expect(page.get_by_role("link", name=f"{kind}.pdf", exact=True)).to_be_visible()
+    # A piece uploaded by mistake is removed from the draft, after a confirmation page.
+    page.locator("select[name='document-kind']").select_option("other")
+    page.locator("input[name='document-file']").set_input_files(
+        {"name": "erreur.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
+    )
+    page.get_by_role("button", name="Ajouter le document").click()
+    page.get_by_role("link", name="Retirer erreur.pdf").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Retirer une pièce du dossier")
+    assert_accessible(page)
+    page.get_by_role("button", name="Retirer la pièce").click()
+    expect(page.get_by_text("La pièce « erreur.pdf » est retirée du dossier.")).to_be_visible()
+    expect(page.get_by_role("link", name="erreur.pdf", exact=True)).to_have_count(0)
     # The dossier needs a trainer of the team holding a valid « Formateur SST » certificate.
     expect(page.get_by_text("Dossier incomplet")).to_be_visible()
     trainer = certified_trainer(
