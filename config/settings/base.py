@@ -203,6 +203,9 @@ FORPREV_INVITATION_EMAILS_OVERALL = env_int("FORPREV_INVITATION_EMAILS_OVERALL",
 FORPREV_SWITCHOVER_EXTENSIONS = env_list(
     "FORPREV_SWITCHOVER_EXTENSIONS", ["2023-01-01:2023-03-31:9", "2023-04-01:2023-05-31:4"]
 )
+# Switch-over: the folder where the switch-over team puts the Forprev 1 export; the readiness
+# page (/reprise/preparation/) starts the conformity check on it. Empty: none on this server.
+FORPREV_SWITCHOVER_EXPORT_DIR = env_str("FORPREV_SWITCHOVER_EXPORT_DIR", "")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "public:home"

@@ -20,6 +20,11 @@ class ConformityRunQuerySet(models.QuerySet):
         """The latest finished run (``None`` before the first one): the one pages show."""
         return self.finished().order_by("-created_at", "-pk").first()
 
+    def latest(self):
+        """The latest run whatever its state (``None`` before the first one): the last one
+        started, shown with « en cours », « échoué » or « terminé »."""
+        return self.select_related("started_by").order_by("-created_at", "-pk").first()
+
 
 def _scoped_to(queryset, user):
     """Rows of the conformity report a user may see: national scope all, an instructor their
@@ -56,6 +61,14 @@ class ConformityRun(BaseModel):
     due_on = models.DateField(_("à corriger avant le"), null=True, blank=True)
     finished_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
     summary = models.JSONField(_("résumé"), default=dict, blank=True)
+    started_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("lancé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = ConformityRunQuerySet.as_manager()
 

@@ -14,6 +14,13 @@ def can_view_readiness(user) -> bool:
     )
 
 
+def can_start_conformity_check(user) -> bool:
+    """Whoever follows the readiness dashboard may start the check of the export the switch-over
+    team put on the server: it only reads the export and replaces the figures everybody sees by
+    fresher ones (one run at a time); the migration itself stays the switch-over team's."""
+    return can_view_readiness(user)
+
+
 def can_view_todo_list(user, membership) -> bool:
     """The to-do list before the switch is the manager's (CEH): they fix the tronc commun, the
     users and trainers, close the sessions. Delegates hold only the rights the manager gives and

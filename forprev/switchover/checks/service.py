@@ -42,17 +42,21 @@ def default_due_days() -> int:
     return getattr(settings, "FORPREV_SWITCHOVER_DUE_DAYS", 30)
 
 
-def conformity_check(*, directory, due_on=None, progress: Progress = None) -> ConformityRun:
+def conformity_check(
+    *, directory, due_on=None, progress: Progress = None, run: ConformityRun | None = None
+) -> ConformityRun:
     """Check the export in ``directory``; the findings are due on ``due_on`` (default: the
     export's date + ``FORPREV_SWITCHOVER_DUE_DAYS``, 30 days). Dirty content is reported as
-    findings, never raised; a missing directory raises ``DomainError``."""
+    findings, never raised; a missing directory raises ``DomainError``. ``run``: a run already
+    recorded « en cours » (started from the readiness page, ``starting``), filled here."""
     directory = Path(directory)
     if not directory.is_dir():
         raise DomainError(
             _("Dossier d'export introuvable : %(path)s") % {"path": directory}, code="missing"
         )
     started = time.perf_counter()
-    run = ConformityRun.objects.create(source=str(directory.resolve())[:500], due_on=due_on)
+    if run is None:
+        run = ConformityRun.objects.create(source=str(directory.resolve())[:500], due_on=due_on)
     try:
         analysis = analyse(directory, progress=progress)
         if run.due_on is None:

@@ -3,16 +3,21 @@ by caisse and by check, the entities not ready, an entity's findings, and the CS
 
 Every figure comes from the current run's summary, computed once by the check; an instructor
 sees their caisse's figures and entities only. The CSV files are the command's, scoped to what
-the user may see.
+the user may see. The page also starts the check of the export the switch-over team put on the
+server (a background task) and shows the last run's state.
 """
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from forprev.accounts.enums import StaffRole
+from forprev.core.exceptions import DomainError
 from forprev.switchover.checks.catalogue import CHECKS
 from forprev.switchover.checks.export import (
     csv_lines,
@@ -23,8 +28,9 @@ from forprev.switchover.checks.export import (
     readiness_queryset,
     readiness_rows,
 )
-from forprev.switchover.checks.rules import can_view_readiness
-from forprev.switchover.enums import CheckCode
+from forprev.switchover.checks.rules import can_start_conformity_check, can_view_readiness
+from forprev.switchover.checks.starting import STALE_AFTER, conformity_check_start, server_export
+from forprev.switchover.enums import CheckCode, RunStatus
 from forprev.switchover.models import ConformityFinding, ConformityRun, EntityReadiness
 
 from .todo import check_rows, findings_page
@@ -66,8 +72,23 @@ def _by_check(figures: dict) -> list[dict]:
 
 @require_safe
 def readiness_dashboard(request):
-    run = _current_run(request)
-    context = {"run": run, "national": _is_national(request.user)}
+    if not can_view_readiness(request.user):
+        raise PermissionDenied
+    latest = ConformityRun.objects.latest()
+    if latest is None or latest.status == RunStatus.FINISHED:
+        run = latest
+    else:
+        run = ConformityRun.objects.current()
+    context = {
+        "run": run,
+        "latest": latest,
+        "national": _is_national(request.user),
+        "can_start": can_start_conformity_check(request.user),
+        "export_ready": server_export() is not None,
+        "running": latest is not None
+        and latest.status == RunStatus.RUNNING
+        and latest.created_at >= timezone.now() - STALE_AFTER,
+    }
     if run is not None:
         figures, caisses = _scope_figures(request.user, run.summary)
         entities = EntityReadiness.objects.visible_to(request.user).filter(run=run, ready=False)
@@ -95,6 +116,26 @@ def readiness_dashboard(request):
             "checks": CHECKS.values(),
         }
     return render(request, "switchover/readiness_dashboard.html", context)
+
+
+@require_POST
+def readiness_check_start(request):
+    """Start the conformity check of the export on the server; the result shows on the page."""
+    if not can_start_conformity_check(request.user):
+        raise PermissionDenied
+    try:
+        conformity_check_start(started_by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "Contrôle lancé : ses résultats s'affichent sur cette page dès qu'il est terminé "
+                "(quelques minutes pour un export national)."
+            ),
+        )
+    return redirect("switchover:readiness")
 
 
 @require_safe

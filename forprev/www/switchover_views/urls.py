@@ -7,6 +7,7 @@ app_name = "switchover"
 urlpatterns = [
     path("a-faire/", todo.todo_list, name="todo_list"),
     path("preparation/", readiness.readiness_dashboard, name="readiness"),
+    path("preparation/controle/", readiness.readiness_check_start, name="readiness_check_start"),
     path("preparation/export.csv", readiness.readiness_export, name="readiness_export"),
     path("preparation/anomalies.csv", readiness.findings_export, name="findings_export"),
     re_path(
