@@ -84,6 +84,13 @@ class TrainingSession(BaseModel):
             models.Index(
                 fields=["starts_on"], condition=Q(is_public=True), name="session_published_idx"
             ),
+            # The sessions list: newest first (-starts_on, -id) read from an index, not sorted,
+            # and its filters (state, dispositif, period) each with the same order after them.
+            models.Index(fields=["starts_on", "id"], name="session_list_start_idx"),
+            models.Index(fields=["status", "starts_on", "id"], name="session_list_status_idx"),
+            models.Index(
+                fields=["programme_level", "starts_on", "id"], name="session_list_level_idx"
+            ),
         ]
 
     def __str__(self):
