@@ -1,6 +1,7 @@
 """Writes on people: requests to the caisse (« stagiaire introuvable », « erreur de
 coordonnées ») and the caisse's answer — a person found (enrolled in the session when it is
-still being prepared) or corrected."""
+still being prepared) or corrected; and « Mes informations », where an account holder's names
+and confirmed e-mail address reach their person (one identity: docs/certificates.md)."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -8,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forprev.accounts.services import user_confirm_email, user_update_info
 from forprev.certificates.page_cache import drop_pages_after_change
 from forprev.core.exceptions import DomainError
 from forprev.training.enums import SessionStatus
@@ -84,6 +86,51 @@ def _close(request, by, status, resolution):
     return request
 
 
+# What an account holder and their person share; the numéro Forprev and the birth date are not
+# theirs to change (a correction goes through the caisse: « erreur de coordonnées »).
+IDENTITY_FIELDS = ("last_name", "first_name", "email")
+
+
+def _person_follows_account(user, fields) -> Person | None:
+    """The user's person takes the account's ``fields`` (in the caller's transaction): saved,
+    so audited (django-auditlog: before → after, the actor of the request), and the public
+    pages of their certificates dropped so that verification shows the new name at once."""
+    person = Person.objects.select_for_update().filter(user=user).first()
+    if person is None:  # staff and entity members who never trained have no person
+        return None
+    changed = [f for f in fields if getattr(person, f) != getattr(user, f)]
+    if not changed:
+        return person
+    for field in changed:
+        setattr(person, field, getattr(user, field))
+    try:
+        person.full_clean(exclude=["user"])
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise DomainError(messages[0], field=field if field in IDENTITY_FIELDS else None) from None
+    person.save()
+    drop_pages_after_change(person.certificates.values_list("verification_code", flat=True))
+    return person
+
+
+@transaction.atomic
+def identity_update(*, user, first_name: str, last_name: str, email: str) -> bool:
+    """« Mes informations »: the account's names change at once and so do the person's, in one
+    transaction (nothing changes when either refuses); a new e-mail address waits for its
+    confirmation (``identity_confirm_email``). Returns True when a confirmation was sent."""
+    sent = user_update_info(user=user, first_name=first_name, last_name=last_name, email=email)
+    _person_follows_account(user, ("last_name", "first_name"))
+    return sent
+
+
+@transaction.atomic
+def identity_confirm_email(*, user, token: str) -> None:
+    """The confirmed address becomes the account's and the person's (certificate e-mails)."""
+    user_confirm_email(user=user, token=token)
+    user.refresh_from_db(fields=["email", "pending_email"])
+    _person_follows_account(user, ("email",))
+
+
 @transaction.atomic
 def person_request_answer(*, request, by, person=None, resolution="") -> PersonRequest:
     """The caisse's answer. « Introuvable »: ``person`` is the one found; when the request came
@@ -114,6 +161,10 @@ def person_request_answer(*, request, by, person=None, resolution="") -> PersonR
             target.email = request.email
         target.full_clean(exclude=["user"])
         target.save()  # audited (django-auditlog): the previous values stay in the journal
+        if target.user_id is not None:  # one identity: the account shows the corrected names
+            account = target.user
+            account.last_name, account.first_name = target.last_name, target.first_name
+            account.save(update_fields=["last_name", "first_name", "updated_at"])
         drop_pages_after_change(target.certificates.values_list("verification_code", flat=True))
     return _close(request, by, PersonRequestStatus.RESOLVED, resolution)
 

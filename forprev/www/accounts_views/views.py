@@ -24,9 +24,10 @@ from forprev.accounts.forms import (
     PasswordResetRequestForm,
     SetPasswordForm,
 )
-from forprev.accounts.services import user_confirm_email, user_update_info, user_validate_info
+from forprev.accounts.services import user_validate_info
 from forprev.core.exceptions import DomainError
 from forprev.core.ratelimit import Limit, allow
+from forprev.people.services import identity_confirm_email, identity_update
 
 HOUR = 3600
 
@@ -303,8 +304,9 @@ def my_info_edit(request):
             )
             return render(request, "accounts/my_info_edit.html", {"form": form})
         try:
-            sent = user_update_info(user=user, **data)
+            sent = identity_update(user=user, **data)  # the account and its person, together
         except DomainError as error:
+            user.refresh_from_db()  # nothing was saved: the page shows the account as it is
             form.add_error(error.field, error.message)
         else:
             messages.success(request, _("Vos informations ont été enregistrées."))
@@ -332,7 +334,7 @@ def my_info_validate(request):
 def email_confirm(request, token):
     if request.method == "POST":
         try:
-            user_confirm_email(user=request.user, token=token)
+            identity_confirm_email(user=request.user, token=token)
         except DomainError as error:
             messages.error(request, error.message)
         else:
