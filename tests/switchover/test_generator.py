@@ -241,6 +241,11 @@ def test_every_kind_of_defect_is_present_at_scale_001(export):
     assert pending_statuses(export) == {"BROUILLON", "TRANSMISE", "EN_INSTRUCTION", "AVIS_RENDU"}
     first_window, second_window = in_extension_windows(export)
     assert first_window and second_window
+    assert [
+        r
+        for r in export.rows("habilitations.csv")
+        if r["statut"] == "ACTIVE" and r["date_decision"] is None
+    ]
     assert len(unknown_persons(export)) >= 3
     assert certificates_of_open_sessions(export)
     assert "Windows-1252" in set().union(*export.encodings.values())

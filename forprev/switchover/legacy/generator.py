@@ -50,6 +50,8 @@ certificate of an open session 0.04 % of sessions: certificates issued,        2
 pending application            5 % of habilitated entities (renewal or         4, one per
                                additional dispositif) and every applicant      status
 échéance Jan–Mar / Apr–May     as drawn (about 5 % and 3 % of habilitations)   2 / 2
+active habilitation without     0.2 % of active habilitations (date_decision    2
+a decision date                empty)
 enrolment of an unknown        0.02 % of enrolments (the individu's id is a    3
 individu                       gap: a deleted row)
 broken line                    0.002 % of individus and enrolments, one        1 each

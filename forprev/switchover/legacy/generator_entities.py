@@ -248,6 +248,7 @@ def build_entities(ctx: Context) -> list[Entity]:
         entity.siret = make_siret(entity.siren, entity.establishment)
     _tronc_commun_defects(ctx, rng, entities)
     _siret_defects(ctx, rng, rows)
+    _undecided_accreditations(ctx, ctx.rng("undecided_accreditations"), rows)
     rows.sort(key=lambda e: e.created)
     legacy_id = 10_000 + rng.randrange(200)
     for entity in rows:
@@ -541,6 +542,19 @@ _COPIED = (
     "kind", "name", "trade_name", "siren", "establishment", "nda", "address", "complement",
     "postcode", "town", "department", "head", "phone", "contact_email", "domain", "created",
 )  # fmt: skip
+
+
+# -- active habilitations without a decision date ---------------------------------------------
+
+
+def _undecided_accreditations(ctx: Context, rng: random.Random, rows: list[Entity]) -> None:
+    """0.2 % of active habilitations (at least 2) whose decision date Forprev 1 never recorded:
+    the migration takes them over with a to-do (its own generator: the other draws stay)."""
+    active = [a for e in rows for a in e.accreditations if a.status == "ACTIVE" and a.decided]
+    count = ctx.defect_count(0.002, len(active), floor=2)
+    for accreditation in rng.sample(active, count):
+        accreditation.decided = None
+    ctx.record("habilitation_sans_decision", count)
 
 
 # -- tronc commun and SIRET defects ------------------------------------------------------------
