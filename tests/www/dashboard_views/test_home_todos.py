@@ -555,3 +555,24 @@ def test_staff_home_queries_do_not_grow_with_rows(
     one = _queries(client, personas[persona], django_assert_num_queries)
     rows(14)
     _queries(client, personas[persona], django_assert_num_queries, one)
+
+
+@pytest.mark.parametrize("persona", ["manager", "delegate", "delegate_without_right"])
+def test_every_member_todo_link_opens_for_its_viewer(
+    client, personas, entity, sst, trainer, persona
+):
+    """No dead link: each « Voir » (and renewal) a member is shown opens for them."""
+    join_team(trainer, entity)
+    _member_rows(entity, personas["manager"], trainer, sst, 2)
+    response = home(client, personas[persona])
+    links = [
+        action.url
+        for section in response.context["sections"]
+        for item in section.items
+        for action in item.actions
+        if not action.post
+    ]
+    if persona != "delegate_without_right":
+        assert links
+    for url in links:
+        assert client.get(url).status_code == 200, url
