@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from forprev.accreditations import rules
@@ -22,7 +23,6 @@ from forprev.accreditations.forms import (
     DocumentForm,
     OpinionForm,
     ProposeTrainerForm,
-    QueueFilterForm,
     RequestCreateForm,
 )
 from forprev.accreditations.letters import decision_letter_pdf
@@ -30,6 +30,9 @@ from forprev.accreditations.models import AccreditationRequest
 from forprev.accreditations.review_queue import counts_by_status, queue_for
 from forprev.accreditations.services import decision, requests, review
 from forprev.core.exceptions import DomainError
+from forprev.www.list_filters import filter_scope, grouped
+
+from .filters import RequestListFilterForm
 
 PAGE_SIZE = 50
 
@@ -62,10 +65,10 @@ def request_list(request):
     else:
         raise PermissionDenied
     base = queue_for(request.user).filter(**scope)
-    form = QueueFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    applications = queue_for(request.user, filters).filter(**scope)
+    form = RequestListFilterForm(request.GET or None, **filter_scope(request))
+    applications = form.apply(queue_for(request.user, form.filters()).filter(**scope))
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    count = page.paginator.count
     can_create = request.role.entity is not None and rules.can_create_request(
         request.user, request.role.entity
     )
@@ -76,6 +79,8 @@ def request_list(request):
         {
             "page": page,
             "form": form,
+            "total": ngettext("%(count)s demande", "%(count)s demandes", count)
+            % {"count": grouped(count)},
             "counts": counts_by_status(base),
             "can_create": can_create,
             # Every kind frozen: the button opens the freezes' message instead of the form.

@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from forprev.accreditations import rules as accreditation_rules
@@ -12,12 +12,14 @@ from forprev.core.audit import entity_history
 from forprev.core.exceptions import DomainError
 from forprev.entities import rules
 from forprev.entities.enums import EntityKind
-from forprev.entities.forms import EntityFilterForm, EntityProfileForm
+from forprev.entities.forms import EntityProfileForm
 from forprev.entities.models import Entity, Membership
 from forprev.entities.selectors import with_claim_flags
 from forprev.entities.services import entity_update_profile
-from forprev.entities.validators import normalise_number
 from forprev.www.apply_views.claims import entity_claim
+from forprev.www.list_filters import filter_scope, grouped
+
+from .filters import EntityListFilterForm
 
 PAGE_SIZE = 50
 
@@ -29,15 +31,20 @@ def entity_list(request):
     entities = with_claim_flags(
         Entity.objects.visible_to(request.user).select_related("caisse", "department")
     )
-    form = EntityFilterForm(request.GET or None)
-    if form.is_valid() and (q := form.cleaned_data["q"].strip()):
-        number = normalise_number(q)
-        condition = Q(name__icontains=q) | Q(trade_name__icontains=q)
-        if number.isdigit():
-            condition |= Q(siret__startswith=number) | Q(nda__startswith=number)
-        entities = entities.filter(condition)
+    form = EntityListFilterForm(request.GET or None, **filter_scope(request))
+    entities = form.apply(entities)
     page = Paginator(entities.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "entities/entity_list.html", {"page": page, "form": form})
+    count = page.paginator.count
+    return render(
+        request,
+        "entities/entity_list.html",
+        {
+            "page": page,
+            "form": form,
+            "total": ngettext("%(count)s entité", "%(count)s entités", count)
+            % {"count": grouped(count)},
+        },
+    )
 
 
 @require_safe

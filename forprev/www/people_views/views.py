@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from forprev.certificates.models import Certificate
@@ -15,6 +16,7 @@ from forprev.people.models import Person, PersonMerge
 from forprev.people.rules import can_ask_about_people, can_search_people
 from forprev.people.search import search_people
 from forprev.training.models import Enrolment
+from forprev.www.list_filters import grouped
 
 SEARCH_SCOPE = "people"
 
@@ -56,7 +58,14 @@ def person_search(request):
             birth_date=data["naissance"],
             forprev_id=data["numero"],
         )
-        context.update(matches=matches, more=more, searched=True)
+        count = len(matches)
+        context.update(
+            matches=matches,
+            more=more,
+            searched=True,
+            total=ngettext("%(count)s individu trouvé", "%(count)s individus trouvés", count)
+            % {"count": grouped(count)},
+        )
     return render(request, "people/person_search.html", context)
 
 
