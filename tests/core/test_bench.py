@@ -207,3 +207,29 @@ def test_percentile_interpolates_between_ranks():
     assert percentile([10.0], 0.95) == 10.0
     assert percentile([1.0, 2.0, 3.0, 4.0, 5.0], 0.5) == 3.0
     assert percentile([0.0, 100.0], 0.95) == pytest.approx(95.0)
+
+
+@pytest.mark.django_db
+def test_bench_times_every_list_page_and_every_home_filtered_or_not():
+    """Issue 13: each list page (filtered and not) and each role's home, for every persona that
+    may open it, with its median, 95th percentile and queries."""
+    out, err = run_bench("--parts", "lists")
+    figures = parse(out)
+    expected = [
+        "list_home_manager", "list_home_trainer", "list_home_instructor", "list_home_support",
+        "list_home_national", "list_sessions_national", "list_sessions_national_state",
+        "list_sessions_national_dispositif", "list_sessions_national_period",
+        "list_sessions_national_search", "list_sessions_support", "list_sessions_instructor",
+        "list_sessions_manager", "list_sessions_trainer", "list_entities_national_dispositif",
+        "list_entities_instructor", "list_applications_instructor_state",
+        "list_applications_national", "list_directory_national", "list_regularisations_instructor",
+        "list_people_requests_instructor", "list_duplicates_support", "list_merges_support",
+        "list_invitations_manager", "list_team_manager", "list_delegates_manager",
+        "list_freezes_national", "list_journal_national", "list_switchover_readiness_national",
+        "list_scheduler_national",
+    ]  # fmt: skip
+    missing = [name for name in expected if f"{name}_p50" not in figures]
+    assert not missing, (missing, err)
+    for name in expected:
+        assert figures[f"{name}_p50"][1] == "ms"
+        assert figures[f"{name}_queries"][0] >= 1

@@ -3,7 +3,8 @@
 ``make bench`` runs it on ``var/bench.sqlite3`` after ``migrate``. The dataset is generated first
 when the database holds none at that scale (seed 2026 unless ``--seed``). Every figure is printed
 on stdout as one line ``BENCH <name> <value> <unit>``; progress goes to stderr. ``--parts``
-chooses among: ``pages`` (server-side latency of the key pages), ``closing`` (closing a
+chooses among: ``pages`` (server-side latency of the key pages), ``lists`` (every list page,
+filtered and not, and every role's home page, for each persona that may open it), ``closing`` (closing a
 10-trainee session with its certificates' PDF), ``import`` (a CSV of trainees through the
 preview and confirmation pages), ``people`` (« Individus » search with a typo), ``pdfs`` (certificate PDFs per second), ``zip_bomb`` (an XLSX
 « zip bomb » refused at the trainee import: seconds and peak memory), ``server`` (the public
@@ -22,7 +23,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from forprev.core import bench
-from forprev.core.bench import pdfs, people, server, sessions, zip_bomb
+from forprev.core.bench import lists, pdfs, people, server, sessions, zip_bomb
 from forprev.core.management.commands.generate_dataset import (
     DATASET_VERSION,
     DEFAULT_SEED,
@@ -33,7 +34,7 @@ from forprev.core.management.commands.generate_dataset import (
 )
 from forprev.entities.models import Entity
 
-PARTS = ("pages", "people", "closing", "import", "pdfs", "zip_bomb", "server")
+PARTS = ("pages", "lists", "people", "closing", "import", "pdfs", "zip_bomb", "server")
 DATASET_FIGURES = (
     "entities", "companies", "training_orgs", "users", "memberships", "trainer_certificates",
     "team_members", "sessions", "enrolments", "persons", "certificates",
@@ -136,6 +137,8 @@ class Command(BaseCommand):
             warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
             if "pages" in parts:
                 self.run_scenarios(iterations)
+            if "lists" in parts:
+                self.run_lists(iterations)
             if "people" in parts:
                 self.progress("Mesure de la recherche d'individus…")
                 for scenario in people.people_search_scenarios(
@@ -190,6 +193,22 @@ class Command(BaseCommand):
         started = time.perf_counter()
         generate_dataset(scale=scale, seed=seed, progress=self.progress)
         return time.perf_counter() - started
+
+    def run_lists(self, iterations: int) -> None:
+        personas = {
+            "manager": bench.bench_manager(),
+            "trainer": lists.bench_trainer(),
+            "instructor": bench.bench_instructor(),
+            "support": lists.bench_support(),
+            "national": bench.bench_national(),
+        }
+        self.progress("Mesure des listes et des pages d'accueil…")
+        scenarios = lists.list_scenarios(personas, self.progress)
+        for scenario in scenarios:
+            self.progress(f"Mesure {scenario.name} ({iterations} requêtes)…")
+            self.emit_all(bench.measure(scenario, iterations=iterations))
+        for client in {id(s.client): s.client for s in scenarios}.values():
+            client.logout()  # drop the bench's sessions
 
     def run_scenarios(self, iterations: int) -> None:
         manager = bench.bench_manager()
