@@ -9,7 +9,7 @@ is called here too).
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -124,8 +124,10 @@ def _session_label(session) -> str:
 
 
 def _bounded(queryset) -> tuple[list, int]:
-    """The first rows and the total: two queries, whatever the number of rows."""
-    return list(queryset[:ITEMS_SHOWN]), queryset.count()
+    """The first rows and the total, in one query whatever the number of rows (the total is a
+    window count over the whole selection, computed before the limit)."""
+    rows = list(queryset.annotate(todo_total=Window(Count("pk")))[:ITEMS_SHOWN])
+    return rows, (rows[0].todo_total if rows else 0)
 
 
 # Entity members (manager, delegates) -------------------------------------------------------------
