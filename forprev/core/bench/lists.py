@@ -92,8 +92,9 @@ def list_pages(entity) -> list[tuple[str, str, list[tuple[str, dict]]]]:
     return resolved
 
 
-def list_scenarios(personas: dict[str, User | None], progress) -> list[Scenario]:
-    """Every list page × persona × query the persona may open (a first GET says so)."""
+def list_scenarios(personas: dict[str, User | None], progress, only=()) -> list[Scenario]:
+    """Every list page × persona × query the persona may open (a first GET says so); ``only``
+    names the pages to measure (all when empty)."""
     manager = personas.get("manager")
     entity = manager.memberships.active().first().entity if manager else None
     scenarios = []
@@ -103,6 +104,8 @@ def list_scenarios(personas: dict[str, User | None], progress) -> list[Scenario]
         client = logged_in_client(user)
         measured = len(scenarios)
         for page, url, queries in list_pages(entity):
+            if only and page not in only:
+                continue
             if page == "delegates" and persona != "manager":
                 continue
             first = client.get(url)

@@ -78,6 +78,12 @@ class Command(BaseCommand):
             help=f"Parties mesurées, séparées par des virgules (toutes : {','.join(PARTS)}).",
         )
         parser.add_argument(
+            "--lists",
+            default="",
+            help="Partie « lists » : pages mesurées, séparées par des virgules (toutes par défaut ; "
+            "par exemple sessions,entities,home).",
+        )
+        parser.add_argument(
             "--closings", type=int, default=10, help="Sessions clôturées et mesurées (10)."
         )
         parser.add_argument(
@@ -138,7 +144,7 @@ class Command(BaseCommand):
             if "pages" in parts:
                 self.run_scenarios(iterations)
             if "lists" in parts:
-                self.run_lists(iterations)
+                self.run_lists(iterations, options["lists"])
             if "people" in parts:
                 self.progress("Mesure de la recherche d'individus…")
                 for scenario in people.people_search_scenarios(
@@ -194,7 +200,7 @@ class Command(BaseCommand):
         generate_dataset(scale=scale, seed=seed, progress=self.progress)
         return time.perf_counter() - started
 
-    def run_lists(self, iterations: int) -> None:
+    def run_lists(self, iterations: int, pages: str = "") -> None:
         personas = {
             "manager": bench.bench_manager(),
             "trainer": lists.bench_trainer(),
@@ -203,7 +209,8 @@ class Command(BaseCommand):
             "national": bench.bench_national(),
         }
         self.progress("Mesure des listes et des pages d'accueil…")
-        scenarios = lists.list_scenarios(personas, self.progress)
+        only = {page.strip() for page in pages.split(",") if page.strip()}
+        scenarios = lists.list_scenarios(personas, self.progress, only=only)
         for scenario in scenarios:
             self.progress(f"Mesure {scenario.name} ({iterations} requêtes)…")
             self.emit_all(bench.measure(scenario, iterations=iterations))
