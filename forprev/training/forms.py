@@ -5,11 +5,21 @@ from django.urls import reverse_lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from forprev.accounts.models import User
 from forprev.core.forms import DsfrForm, DsfrModelForm
 from forprev.people.models import fold_name
 from forprev.referentials.models import ProgrammeLevel
 
 from .closing import trainee_label, validation_errors
+from .declaring import (
+    covers,
+    declarable_levels,
+    habilitation_periods,
+    not_habilitated_message,
+    periods_label,
+    team_trainers,
+    team_with_certificates,
+)
 from .enums import Result
 from .imports import ImportLimits, too_large_message
 from .models import TrainingSession
@@ -18,25 +28,71 @@ from .services import birth_date_error
 
 def split_logins(value: str) -> list[str]:
     """Numéros Forprev typed in one field, separated by commas, semicolons or spaces."""
-    logins = [item for item in re.split(r"[,;\s]+", value) if item]
-    if not logins:
-        raise forms.ValidationError(_("Nommez au moins un formateur."))
-    return logins
+    return [item for item in re.split(r"[,;\s]+", value) if item]
 
 
 class LevelChoiceField(forms.ModelChoiceField):
+    """Dispositif and level, each with the periods of the entity's habilitation for it."""
+
+    periods: dict = {}
+
     def label_from_instance(self, obj):
-        return f"{obj.programme.code} — {obj.label}"
+        label = f"{obj.programme.code} — {obj.label}"
+        if periods := self.periods.get(obj.pk):
+            label += " " + _("(habilitée %(periods)s)") % {"periods": periods_label(periods)}
+        return label
+
+
+class TeamTrainersField(forms.ModelMultipleChoiceField):
+    """The trainers of the équipe pédagogique, each with their trainer certificates' state."""
+
+    certificates: dict = {}
+
+    def label_from_instance(self, obj):
+        states = self.certificates.get(obj.pk) or [_("aucun certificat de formateur enregistré")]
+        return f"{obj.full_name} — {' ; '.join(str(state) for state in states)}"
 
 
 class SessionForm(DsfrModelForm):
+    """Declare a session for ``entity``: only the dispositifs and levels it is habilitated for
+    (on the session's dates, checked here and again by the service), trainers picked from its
+    équipe pédagogique or typed by numéro Forprev."""
+
     programme_level = LevelChoiceField(
         label=_("Dispositif et niveau"),
-        queryset=ProgrammeLevel.objects.filter(delivered_by_inrs=False).select_related("programme"),
+        help_text=_(
+            "Seuls les dispositifs et niveaux pour lesquels votre entité est habilitée sont "
+            "proposés ; l'habilitation doit couvrir chaque jour de la session."
+        ),
+        queryset=ProgrammeLevel.objects.none(),
+        error_messages={
+            "invalid_choice": _(
+                "Votre entité n'est habilitée pour ce dispositif et ce niveau à aucune date : "
+                "choisissez-en un de la liste."
+            )
+        },
     )
     capacity = forms.IntegerField(label=_("Nombre de places"), min_value=1, max_value=500)
+    team = TeamTrainersField(
+        label=_("Formateurs de votre équipe pédagogique"),
+        help_text=_(
+            "Cochez un ou plusieurs formateurs ; la validité de leur certificat de formateur est indiquée."
+        ),
+        queryset=User.objects.none(),
+        to_field_name="public_id",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "Choisissez les formateurs dans la liste de votre équipe pédagogique."
+            ),
+            "invalid_pk_value": _(
+                "Choisissez les formateurs dans la liste de votre équipe pédagogique."
+            ),
+        },
+    )
     trainers = forms.CharField(
-        label=_("Formateurs (numéros Forprev)"),
+        label=_("Autres formateurs de l'équipe (numéros Forprev, facultatif)"),
         # The help text is shown unescaped (DSFR field templates): fixed text and a reversed URL.
         help_text=format_lazy(
             _(
@@ -48,6 +104,7 @@ class SessionForm(DsfrModelForm):
             url=reverse_lazy("trainers:team_list"),
         ),
         max_length=200,
+        required=False,
     )
 
     class Meta:
@@ -68,8 +125,43 @@ class SessionForm(DsfrModelForm):
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
+    def __init__(self, *args, entity, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entity = entity
+        self.periods = habilitation_periods(entity)
+        level_field = self.fields["programme_level"]
+        level_field.queryset = declarable_levels(entity)
+        level_field.periods = self.periods
+        team = team_with_certificates(entity)
+        team_field = self.fields["team"]
+        team_field.queryset = team_trainers(entity).order_by("last_name", "first_name", "pk")
+        team_field.certificates = {t.user.pk: t.certificates for t in team}
+        if not team:
+            team_field.help_text = _(
+                "Votre équipe pédagogique ne compte encore aucun formateur : invitez-les "
+                "depuis la page « Équipe pédagogique »."
+            )
+
     def clean_trainers(self):
         return split_logins(self.cleaned_data["trainers"])
+
+    def clean(self):
+        cleaned = super().clean()
+        level = cleaned.get("programme_level")
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if level and starts_on and ends_on and starts_on <= ends_on:
+            periods = self.periods.get(level.pk, [])
+            if not covers(periods, starts_on, ends_on):
+                self.add_error(
+                    "programme_level",
+                    not_habilitated_message(level, periods, starts_on, ends_on),
+                )
+        chosen = cleaned.get("team") or cleaned.get("trainers")
+        if not chosen and not self.has_error("trainers") and not self.has_error("team"):
+            self.add_error(
+                "team", _("Choisissez au moins un formateur, ou saisissez son numéro Forprev.")
+            )
+        return cleaned
 
 
 # The trainer's validation: one checkbox and one choice of result per trainee; shortcuts fill

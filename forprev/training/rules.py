@@ -10,6 +10,7 @@ from forprev.entities.rules import (
 )
 from forprev.people.rules import can_view_trainees
 
+from .declaring import has_habilitation
 from .enums import RegularisationStatus, SessionStatus
 
 
@@ -17,6 +18,13 @@ def can_declare_session(user, entity) -> bool:
     """The manager, or a delegate with "déclarer des sessions"."""
     membership = membership_of(user, entity)
     return membership is not None and membership.has_right(DelegateRight.DECLARE_SESSIONS)
+
+
+def can_start_declaration(user, entity) -> bool:
+    """Whether to offer « Déclarer une session » (session list, home, entity page): to those
+    who declare, once the entity holds a habilitation to declare sessions on. Without one the
+    declaration page says why instead of a form."""
+    return can_declare_session(user, entity) and has_habilitation(entity)
 
 
 def can_edit_session(user, session) -> bool:

@@ -14,27 +14,16 @@ from django.utils.translation import ngettext
 
 from forprev.accounts.identifiers import issue_forprev_ids_bulk
 from forprev.accounts.models import User
-from forprev.accreditations.models import Accreditation
 from forprev.core.exceptions import DomainError
 from forprev.people.models import Person, fold_name, person_name_key
 from forprev.people.search import close_people
-from forprev.trainers.models import TeamMembership
 
 from .closing import closing_deadline
+from .declaring import covers, habilitation_periods, not_habilitated_message, team_trainers
 from .imports import MAX_AGE, MIN_AGE, TraineeRow
 from .models import Enrolment, SessionTrainer, TrainingSession
 from .regularisations import forgotten_session_authorisation
 from .rules import can_declare_session, can_edit_session
-
-
-def team_trainers(entity):
-    """The accounts an entity may name as trainers of its sessions: the active members of its
-    équipe pédagogique (people who accepted its invitation), active and not staff."""
-    return User.objects.filter(
-        is_active=True,
-        staff_role="",
-        pk__in=TeamMembership.objects.active().filter(entity=entity).values("trainer"),
-    )
 
 
 def not_in_team_error(login: str) -> DomainError:
@@ -69,24 +58,30 @@ def trainers_by_login(logins, *, among, refusal=not_in_team_error) -> list[User]
 
 
 @transaction.atomic
-def session_create(*, entity, by, trainer_logins, **fields) -> TrainingSession:
-    """Declare a session. The entity must hold a habilitation for that dispositif and level;
-    trainers are named by numéro Forprev among the entity's équipe pédagogique only (their
-    certificates are checked at closing)."""
+def session_create(*, entity, by, trainer_logins=(), trainers=(), **fields) -> TrainingSession:
+    """Declare a session. The entity must hold an active habilitation for that dispositif and
+    level on every day of the session; trainers are picked from the entity's équipe pédagogique
+    (``trainers``) or named by numéro Forprev among it (``trainer_logins``), nowhere else
+    (their certificates are checked at closing)."""
     if not can_declare_session(by, entity):
         raise DomainError(_("Vous n'avez pas le droit de déclarer des sessions pour cette entité."))
     level = fields["programme_level"]
-    if (
-        not Accreditation.objects.active_on(fields["starts_on"])
-        .filter(entity=entity, programme_level=level)
-        .exists()
-    ):
+    periods = habilitation_periods(entity).get(level.pk, [])
+    starts_on, ends_on = fields["starts_on"], fields["ends_on"]
+    if starts_on and ends_on and starts_on <= ends_on and not covers(periods, starts_on, ends_on):
         raise DomainError(
-            _("L'entité n'est pas habilitée pour %(level)s au premier jour de la session.")
-            % {"level": level},
-            field="programme_level",
+            not_habilitated_message(level, periods, starts_on, ends_on), field="programme_level"
         )
-    trainers = trainers_by_login(trainer_logins, among=team_trainers(entity))
+    team = team_trainers(entity)
+    picked = list(team.filter(pk__in=[t.pk for t in trainers]))
+    if len(picked) != len({t.pk for t in trainers}):
+        raise DomainError(
+            _("Choisissez les formateurs parmi votre équipe pédagogique."), field="trainers"
+        )
+    typed = trainers_by_login(trainer_logins, among=team) if trainer_logins else []
+    trainers = list(dict.fromkeys([*picked, *typed]))
+    if not trainers:
+        raise DomainError(_("Nommez au moins un formateur."), field="trainers")
     today = timezone.localdate()
     regularisation = None
     if closing_deadline(fields["ends_on"]) < today:

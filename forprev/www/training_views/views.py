@@ -13,6 +13,7 @@ from forprev.certificates.pdf import certificates_pdf
 from forprev.certificates.rules import can_download_session_certificates
 from forprev.core.exceptions import DomainError
 from forprev.training import closing, rules, services
+from forprev.training.declaring import has_habilitation
 from forprev.training.enums import SessionStatus
 from forprev.training.forms import (
     SHORTCUTS,
@@ -52,7 +53,7 @@ def session_list(request):
         "-starts_on", "-pk"
     )
     page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
-    can_declare = request.role.entity is not None and rules.can_declare_session(
+    can_declare = request.role.entity is not None and rules.can_start_declaration(
         request.user, request.role.entity
     )
     count = page.paginator.count
@@ -71,16 +72,21 @@ def session_list(request):
 
 @require_http_methods(["GET", "POST"])
 def session_create(request):
+    """Declare a session: the dispositifs and levels the entity is habilitated for, trainers
+    from its équipe pédagogique. Without any habilitation the page says why, with no form."""
     entity = request.role.entity
     if entity is None or not rules.can_declare_session(request.user, entity):
         raise PermissionDenied
-    form = SessionForm(request.POST or None)
+    if not has_habilitation(entity):
+        return render(request, "training/session_create.html", {"form": None, "entity": entity})
+    form = SessionForm(request.POST if request.method == "POST" else None, entity=entity)
     if form.is_valid():
         fields = {name: form.cleaned_data[name] for name in SessionForm.Meta.fields}
         try:
             session = services.session_create(
                 entity=entity,
                 by=request.user,
+                trainers=list(form.cleaned_data["team"]),
                 trainer_logins=form.cleaned_data["trainers"],
                 **fields,
             )

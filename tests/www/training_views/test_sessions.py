@@ -66,10 +66,7 @@ def test_no_session_without_habilitation_for_that_dispositif(login_as, sst, team
     response = login_as("manager").post(
         reverse("training:session_create"), session_form(sst, team_trainer)
     )
-    assert (
-        "n&#x27;est pas habilitée" in response.content.decode()
-        or "n'est pas habilitée" in response.content.decode()
-    )
+    assert "aucune habilitation en cours" in response.content.decode()
     assert not TrainingSession.objects.exists()
 
 
