@@ -84,6 +84,12 @@ class Command(BaseCommand):
             "par exemple sessions,entities,home).",
         )
         parser.add_argument(
+            "--personas",
+            default="",
+            help="Partie « lists » : rôles mesurés, séparés par des virgules (tous par défaut : "
+            "manager,trainer,instructor,support,national).",
+        )
+        parser.add_argument(
             "--closings", type=int, default=10, help="Sessions clôturées et mesurées (10)."
         )
         parser.add_argument(
@@ -144,7 +150,7 @@ class Command(BaseCommand):
             if "pages" in parts:
                 self.run_scenarios(iterations)
             if "lists" in parts:
-                self.run_lists(iterations, options["lists"])
+                self.run_lists(iterations, options["lists"], options["personas"])
             if "people" in parts:
                 self.progress("Mesure de la recherche d'individus…")
                 for scenario in people.people_search_scenarios(
@@ -200,7 +206,8 @@ class Command(BaseCommand):
         generate_dataset(scale=scale, seed=seed, progress=self.progress)
         return time.perf_counter() - started
 
-    def run_lists(self, iterations: int, pages: str = "") -> None:
+    def run_lists(self, iterations: int, pages: str = "", roles: str = "") -> None:
+        chosen = {role.strip() for role in roles.split(",") if role.strip()}
         personas = {
             "manager": bench.bench_manager(),
             "trainer": lists.bench_trainer(),
@@ -208,6 +215,8 @@ class Command(BaseCommand):
             "support": lists.bench_support(),
             "national": bench.bench_national(),
         }
+        if chosen:
+            personas = {role: user for role, user in personas.items() if role in chosen}
         self.progress("Mesure des listes et des pages d'accueil…")
         only = {page.strip() for page in pages.split(",") if page.strip()}
         scenarios = lists.list_scenarios(personas, self.progress, only=only)
