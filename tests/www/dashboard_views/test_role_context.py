@@ -48,12 +48,12 @@ def test_header_shows_person_role_and_entity_like_the_old_tool(login_as, entity)
     [
         (
             "manager",
-            ["Habilitations", "Outils", "Aide et contact"],
-            ["Référentiels", "Administration"],
+            ["Habilitations", "Mon compte", "Aide et contact"],
+            ["Référentiels", "Administration", "Journal des modifications"],
         ),
-        ("instructor", ["Habilitations", "Référentiels"], ["Administration"]),
-        ("support", ["Habilitations", "Référentiels", "Administration"], []),
-        ("person", ["Outils", "Aide et contact"], ["Habilitations", "Référentiels"]),
+        ("instructor", ["Habilitations", "Référentiels"], ["Journal des modifications"]),
+        ("support", ["Habilitations", "Référentiels", "Journal des modifications"], []),
+        ("person", ["Mon compte", "Aide et contact"], ["Habilitations", "Référentiels"]),
     ],
 )
 def test_main_sections_follow_the_role(login_as, persona, shown, hidden):
