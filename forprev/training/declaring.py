@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from forprev.accounts.models import User
 from forprev.accreditations.enums import AccreditationStatus
 from forprev.accreditations.models import Accreditation
+from forprev.certificates.models import CertificateState, certificate_state_on
 from forprev.referentials.models import ProgrammeLevel
 from forprev.trainers.models import TeamMembership, TrainerCertificate
 
@@ -115,9 +116,12 @@ def team_trainers(entity):
 def certificate_state(certificate, today: date) -> str:
     """« certificat valable jusqu'au 12/03/2027 », « certificat valable sans limite »,
     « certificat expiré » or « certificat révoqué »."""
-    if certificate.revoked_at is not None:
+    state = certificate_state_on(
+        today, revoked=certificate.revoked_at is not None, valid_until=certificate.valid_until
+    )
+    if state == CertificateState.REVOKED:
         return _("certificat révoqué")
-    if certificate.valid_until is not None and certificate.valid_until < today:
+    if state == CertificateState.EXPIRED:
         return _("certificat expiré")
     if certificate.issued_on > today:
         return _("certificat valable à partir du %(day)s") % {"day": _day(certificate.issued_on)}

@@ -31,6 +31,22 @@ def split_logins(value: str) -> list[str]:
     return [item for item in re.split(r"[,;\s]+", value) if item]
 
 
+class LevelSelect(forms.Select):
+    """Each option carries its habilitation periods (``data-periods``), for the page's script
+    to disable the levels not covering the dates typed (the server checks the same rule)."""
+
+    periods: dict = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        periods = self.periods.get(getattr(value, "value", value))
+        if periods:
+            option["attrs"]["data-periods"] = " ".join(
+                f"{first.isoformat()}/{last.isoformat()}" for first, last in periods
+            )
+        return option
+
+
 class LevelChoiceField(forms.ModelChoiceField):
     """Dispositif and level, each with the periods of the entity's habilitation for it."""
 
@@ -65,6 +81,7 @@ class SessionForm(DsfrModelForm):
             "proposés ; l'habilitation doit couvrir chaque jour de la session."
         ),
         queryset=ProgrammeLevel.objects.none(),
+        widget=LevelSelect,
         error_messages={
             "invalid_choice": _(
                 "Votre entité n'est habilitée pour ce dispositif et ce niveau à aucune date : "
@@ -132,6 +149,7 @@ class SessionForm(DsfrModelForm):
         level_field = self.fields["programme_level"]
         level_field.queryset = declarable_levels(entity)
         level_field.periods = self.periods
+        level_field.widget.periods = self.periods
         team = team_with_certificates(entity)
         team_field = self.fields["team"]
         team_field.queryset = team_trainers(entity).order_by("last_name", "first_name", "pk")

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from forprev.certificates.models import Certificate
 from forprev.certificates.pdf import certificates_html, verification_url
+from forprev.referentials.models import ProgrammeLevel
 from forprev.training.enums import SessionStatus
 from forprev.training.models import TrainingSession
 
@@ -55,14 +56,16 @@ def test_session_from_declaration_to_regenerated_certificates(page: Page, demo_u
     _choose_entity(page, "FORMASUD PREVENTION")
     page.goto("/sessions/nouvelle/")
     assert_accessible(page)
-    page.get_by_label("Dispositif et niveau").select_option(label="SST — Acteur SST")
-    page.get_by_label("Type").select_option(value="initial")
     page.get_by_label("Premier jour").fill((yesterday - timedelta(days=1)).isoformat())
     page.get_by_label("Dernier jour").fill(yesterday.isoformat())
+    sst = ProgrammeLevel.objects.get(programme__code="SST", level=1)
+    page.get_by_label("Dispositif et niveau").select_option(value=str(sst.pk))
+    page.get_by_label("Type").select_option(value="initial")
     page.get_by_label("Adresse du lieu").fill("8 rue de la République")
     page.get_by_label("Commune du lieu").fill("Marseille")
     page.get_by_label("Nombre de places").fill("10")
-    page.get_by_label("Formateurs (numéros Forprev)").fill(trainer.forprev_id)
+    # Picked from the équipe pédagogique (the numéro could be typed as well).
+    page.locator("label", has_text=trainer.full_name).click()
     page.get_by_role("button", name="Déclarer la session").click()
     expect(page.get_by_text("La session est déclarée")).to_be_visible()
     session = TrainingSession.objects.get(place_address="8 rue de la République")
@@ -90,9 +93,13 @@ def test_session_from_declaration_to_regenerated_certificates(page: Page, demo_u
     page.goto(session_path)
     page.get_by_role("link", name="Valider la session (résultats)").click()
     assert_accessible(page)
+    # The shortcuts fill every row (no script: each is a submit button), then validate.
+    page.get_by_role("button", name="Identité vérifiée pour tous").click()
+    page.get_by_role("button", name="Tous reçus").click()
     for fieldset in page.locator("fieldset").all():
-        fieldset.get_by_text("Identité vérifiée").click()
-        fieldset.get_by_text("Certifié", exact=True).click()
+        expect(fieldset.get_by_label("Identité vérifiée")).to_be_checked()
+        expect(fieldset.get_by_label("Certifié", exact=True)).to_be_checked()
+    assert_accessible(page)
     page.get_by_role("button", name="Valider les résultats").click()
     expect(page.get_by_text("Session validée")).to_be_visible()
 

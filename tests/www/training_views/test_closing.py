@@ -73,15 +73,12 @@ def test_submit_needs_trainees_and_validation_needs_every_result(
         {f"result-{first.public_id}": "passed"},
         follow=True,
     )
-    assert "Renseignez le résultat de chaque stagiaire" in response.content.decode()
+    assert "indiquez un résultat (certifié, non certifié ou absent)" in response.content.decode()
     data = {f"result-{e.public_id}": "passed" for e in session.enrolments.all()}
     response = client.post(
         reverse("training:session_validate", args=[session.public_id]), data, follow=True
     )
-    assert (
-        "Vérifiez l&#x27;identité" in response.content.decode()
-        or "Vérifiez l'identité" in response.content.decode()
-    )
+    assert "avant de certifier" in response.content.decode()
     session.refresh_from_db()
     assert session.status == SessionStatus.SUBMITTED
 

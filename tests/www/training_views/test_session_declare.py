@@ -85,7 +85,9 @@ def test_with_a_habilitation_the_button_shows(login_as, accredited):
 @pytest.mark.django_db
 def test_only_the_habilitated_levels_are_offered(login_as, sst, accredited, prap):
     page = text(login_as("manager").get(CREATE))
-    assert f'<option value="{sst.pk}">' in page
+    periods = f"{accredited.starts_on.isoformat()}/{accredited.expires_on.isoformat()}"
+    assert f'<option value="{sst.pk}" data-periods="{periods}">' in page
+    assert "forprev/session_create.js" in page  # disables the levels not covering the dates
     assert f"(habilitée du {day(accredited.starts_on)} au {day(accredited.expires_on)})" in page
     assert f'<option value="{prap.pk}"' not in page
 

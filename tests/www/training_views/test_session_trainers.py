@@ -92,7 +92,7 @@ def test_a_trainer_removed_from_the_team_can_no_longer_be_named(
     assert TrainingSession.objects.count() == 1
 
 
-def test_the_trainers_field_points_to_the_team_page(login_as, entity):
+def test_the_trainers_field_points_to_the_team_page(login_as, entity, accredited):
     page = login_as("manager").get(reverse("training:session_create")).content.decode()
     assert f'href="{reverse("trainers:team_list")}"' in page
     assert "équipe pédagogique" in page
