@@ -118,8 +118,11 @@ def identity_update(*, user, first_name: str, last_name: str, email: str) -> boo
     """« Mes informations »: the account's names change at once and so do the person's, in one
     transaction (nothing changes when either refuses); a new e-mail address waits for its
     confirmation (``identity_confirm_email``). Returns True when a confirmation was sent."""
+    before = {"last_name": user.last_name, "first_name": user.first_name}
     sent = user_update_info(user=user, first_name=first_name, last_name=last_name, email=email)
-    _person_follows_account(user, ("last_name", "first_name"))
+    # Only what the holder changed: a name left as it was does not overwrite the person's (the
+    # caisse may have corrected it, or a merge brought another spelling).
+    _person_follows_account(user, [f for f, value in before.items() if getattr(user, f) != value])
     return sent
 
 

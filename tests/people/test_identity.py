@@ -58,3 +58,12 @@ def test_the_caisse_correction_of_a_person_reaches_its_account(holder, entity, p
     holder.refresh_from_db()
     assert holder.last_name == "Lefort-Brabançon"
     assert LogEntry.objects.get_for_object(holder).filter(action=LogEntry.Action.UPDATE).exists()
+
+
+def test_only_the_names_the_holder_changed_reach_the_person(holder):
+    """A person whose names differ from the account's (an older spelling, a merge) keeps them
+    when the holder changes something else."""
+    Person.objects.filter(user=holder).update(first_name="Jules-Auguste")
+    identity_update(user=holder, first_name="Jules", last_name="Brabançon", email=holder.email)
+    person = Person.objects.get(user=holder)
+    assert (person.last_name, person.first_name) == ("Brabançon", "Jules-Auguste")
