@@ -64,6 +64,9 @@ def build_role_context(request) -> RoleContext:
     elif memberships:
         wanted = request.session.get(ACTIVE_ENTITY_SESSION_KEY)
         active = next((m for m in memberships if str(m.entity.public_id) == wanted), None)
+    if active is not None:
+        # The entity's rules (entities.rules.membership_of) reuse it instead of querying again.
+        active.entity._forprev_known_membership = (user.pk, active)
     is_trainer = False
     if not memberships:
         from forprev.trainers.models import TeamMembership, TrainerCertificate

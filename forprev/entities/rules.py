@@ -26,17 +26,24 @@ def is_instructor_of(user, entity) -> bool:
     return user.staff_role == StaffRole.INSTRUCTOR and user.caisse_id == entity.caisse_id
 
 
+# Set by the request's role context on the entity acted for: (user id, active membership), read
+# when this request started, so that the menu and the page's rules do not query it again.
+KNOWN_MEMBERSHIP_ATTRIBUTE = "_forprev_known_membership"
+
+
 def membership_of(user, entity):
     """The user's active membership of the entity, or None."""
     if not user.is_authenticated:
         return None
+    known = getattr(entity, KNOWN_MEMBERSHIP_ATTRIBUTE, None)
+    if known is not None and known[0] == user.pk:
+        return known[1]
     return entity.memberships.filter(user=user, revoked_at__isnull=True).first()
 
 
 def is_manager_of(user, entity) -> bool:
-    return entity.memberships.filter(
-        user=user, role=MembershipRole.MANAGER, revoked_at__isnull=True
-    ).exists()
+    membership = membership_of(user, entity)
+    return membership is not None and membership.role == MembershipRole.MANAGER
 
 
 def can_list_entities(user, role_context) -> bool:

@@ -8,10 +8,15 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect
 from django.urls import reverse
 
-# Pages that make sense before the choice: the account itself, the choice, invitations.
+# Pages about the person themself, which no entity changes: the account, the choice, invitations
+# addressed to them, the list of their entities, their trainer space, a request to merge two of their accounts.
 ALLOWED_NAMESPACES = {"accounts", "admin"}
 ALLOWED_VIEWS = {
     "dashboard:choose_entity",
+    "entities:entity_list",
+    "trainers:my_space",
+    "duplicates:request_create",
+    "duplicates:request_detail",
     "entities:invitation_list",
     "entities:invitation_open",
     "entities:invitation_accept",

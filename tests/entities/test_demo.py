@@ -16,7 +16,7 @@ def test_the_demo_has_one_pending_invitation_the_demo_trainer_can_accept(client)
     trainer = User.objects.get(email="trainer@demo.forprev.fr")
     delegate = User.objects.get(email="delegate@demo.forprev.fr")
     assert delegate.memberships.filter(revoked_at=None).count() == 2  # created directly, as before
-    invitation = Invitation.objects.pending().get()
+    invitation = Invitation.objects.addressed_to(trainer).pending().get()
     assert list(Invitation.objects.addressed_to(trainer)) == [invitation]
     teams = TeamMembership.objects.active().filter(trainer=trainer).count()
     client.force_login(trainer)

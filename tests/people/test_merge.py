@@ -62,6 +62,7 @@ KNOWN_ACCOUNT_RELATIONS = {
     "accounts.OtpEnrolment.user": KEEP,
     "otp_static.StaticDevice.user": KEEP,
     "core.JobRun.started_by": MOVE,
+    "switchover.ConformityRun.started_by": MOVE,
     "entities.Entity.recognised_by": MOVE,
     "entities.Invitation.invited_by": MOVE,
     "entities.Invitation.invitee": MOVE,
