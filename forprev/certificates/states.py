@@ -7,6 +7,8 @@ one rule, no copy of it in a template. No query: the fields are the certificate'
 
 from datetime import timedelta
 
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import timezone
 
 from .models import CertificateState, certificate_state_on
@@ -34,3 +36,13 @@ def state_context(certificate, *, day=None, show_reason: bool = True, soon: bool
         "expired_on": expired_since(valid_until),
         "soon": bool(soon) and state == CertificateState.VALID,
     }
+
+
+def state_sentence(certificate, *, day=None, show_reason: bool = True) -> str:
+    """The state in words, as the e-mails say it (« Expiré depuis le … »), for code that builds
+    its own text (the home page's to-dos)."""
+    context = Context(
+        state_context(certificate, day=day, show_reason=show_reason), autoescape=False
+    )
+    text = get_template("certificates/includes/certificate_state.txt").template.render(context)
+    return " ".join(text.split())  # plain text: the page that shows it escapes it

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.template import Context, Template
+from django.utils import timezone
 
 from forprev.certificates.models import Certificate, CertificateState, certificate_state_on
 from forprev.certificates.selectors import PublicCertificate
@@ -90,3 +91,14 @@ def test_the_revocation_day_is_the_local_one():
     # 23:30 UTC on 31 December is already 1 January in Paris.
     certificate = Certificate(revoked_at=datetime(2025, 12, 31, 23, 30, tzinfo=UTC))
     assert state_context(certificate)["revoked_on"] == date(2026, 1, 1)
+
+
+@pytest.mark.django_db
+def test_state_sentence_is_plain_text_for_pages_that_escape_it(closed_session):
+    from forprev.certificates.states import state_sentence
+
+    certificate = closed_session.certificates.first()
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_reason = "Erreur d'identité <b>"
+    assert state_sentence(certificate).endswith("motif : Erreur d'identité <b>")
+    assert state_sentence(certificate).startswith("Révoqué le ")

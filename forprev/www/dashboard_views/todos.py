@@ -22,6 +22,7 @@ from forprev.accreditations import rules as accreditation_rules
 from forprev.accreditations.enums import CLOSED_STATUSES, IN_REVIEW_STATUSES, RequestStatus
 from forprev.accreditations.models import Accreditation, AccreditationRequest
 from forprev.certificates.models import Certificate, CertificateState
+from forprev.certificates.states import state_sentence
 from forprev.core.dates import add_months
 from forprev.core.enums import JobRunStatus
 from forprev.core.models import JobRun
@@ -454,18 +455,7 @@ def my_certificates_section(user, today: date) -> Section:
             "level": certificate.programme_level,
             "number": certificate.number,
         }
-        if state == CertificateState.REVOKED:
-            detail = _("Révoqué le %(day)s") % {
-                "day": _date(timezone.localtime(certificate.revoked_at))
-            }
-        elif certificate.valid_until:
-            detail = (
-                _("Expiré depuis le %(day)s")
-                if state == CertificateState.EXPIRED
-                else _("Valable jusqu'au %(day)s")
-            ) % {"day": _date(certificate.valid_until)}
-        else:
-            detail = _("Délivré le %(day)s") % {"day": _date(certificate.issued_on)}
+        detail = state_sentence(certificate, day=today)
         items.append(
             Item(
                 text=label,
