@@ -81,6 +81,11 @@ def crawl(client, start="/espace/"):
         response = client.get(url)
         visited += 1
         status = response.status_code
+        if response.streaming:  # a downloaded file: read it whole, then let go of it
+            b"".join(response.streaming_content)
+            response.close()
+            if status < 400:
+                continue
         if status in {301, 302, 303}:
             target = urljoin(url, response["Location"])
             parts = urlsplit(target)

@@ -16,6 +16,7 @@ from forprev.accounts.models import User
 from forprev.training.models import SessionTrainer
 
 from . import Scenario, expect_status, logged_in_client
+from .journal import journal_filter_scenarios
 
 
 def bench_support() -> User | None:
@@ -122,6 +123,14 @@ def list_scenarios(personas: dict[str, User | None], progress, only=()) -> list[
                         check=expect_status(200),
                     )
                 )
+        if (not only or "journal" in only) and persona in {"support", "national"}:
+            # The journal's filters are POSTed then read back (journal.py): filtered figures too.
+            names = {scenario.name for scenario in scenarios}
+            scenarios += [
+                scenario
+                for scenario in journal_filter_scenarios(f"list_journal_{persona}", user)
+                if scenario.name not in names
+            ]
         if len(scenarios) == measured:
             client.logout()
     return scenarios

@@ -42,9 +42,9 @@ def choose_entity(request):
     if not memberships:
         raise Http404
     wanted_page = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        wanted_page, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if not wanted_page.startswith("/") or not url_has_allowed_host_and_scheme(
+        wanted_page, allowed_hosts=set()
+    ):  # a path of this site, never another host
         wanted_page = ""
     if request.method == "POST":
         wanted = request.POST.get("entity", "")
