@@ -20,7 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from forprev.core.exceptions import DomainError
 from forprev.training import import_previews, rules, services
 from forprev.training.forms import ImportConfirmForm, ImportForm
-from forprev.training.imports import parse_trainees, template_csv, template_xlsx
+from forprev.training.import_templates import template_csv, template_xlsx
+from forprev.training.imports import parse_trainees
 from forprev.training.models import TrainingSession
 
 TEMPLATE_NAME = "modele-import-stagiaires"
