@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Case, Count, Min, Q, Value, When
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -28,6 +27,7 @@ from forprev.people.services import (
 )
 from forprev.trainers.models import TeamMembership
 from forprev.training.models import TrainingSession
+from forprev.www.queues import pending_first_page
 
 PAGE_SIZE = 50
 
@@ -56,16 +56,9 @@ def request_list(request):
     requests = _visible(request)
     if role.entity is not None:
         requests = requests.filter(entity=role.entity)
-    pending = Q(status=PersonRequestStatus.PENDING)
-    summary = requests.aggregate(
-        total=Count("pk"),
-        pending=Count("pk", filter=pending),
-        oldest_pending=Min("created_at", filter=pending),
+    page, summary = pending_first_page(
+        requests, Q(status=PersonRequestStatus.PENDING), request.GET.get("page"), PAGE_SIZE
     )
-    pending_first = Case(When(pending, then=Value(0)), default=Value(1))
-    paginator = Paginator(requests.order_by(pending_first, "-created_at", "-pk"), PAGE_SIZE)
-    paginator.count = summary["total"]  # counted above, with the pending ones
-    page = paginator.get_page(request.GET.get("page"))
     entities = _requesting_entities(request) if not role.is_staff else []
     return render(
         request,

@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Case, Count, Min, Q, Value, When
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -19,6 +18,7 @@ from forprev.training.rules import (
     can_request_regularisation,
     can_view_regularisations,
 )
+from forprev.www.queues import pending_first_page
 
 PAGE_SIZE = 50
 
@@ -43,16 +43,9 @@ def request_list(request):
     status = request.GET.get("etat", "")
     if status in RegularisationStatus.values:
         requests = requests.filter(status=status)
-    pending = Q(status=RegularisationStatus.PENDING)
-    summary = requests.aggregate(
-        total=Count("pk"),
-        pending=Count("pk", filter=pending),
-        oldest_pending=Min("created_at", filter=pending),
+    page, summary = pending_first_page(
+        requests, Q(status=RegularisationStatus.PENDING), request.GET.get("page"), PAGE_SIZE
     )
-    pending_first = Case(When(pending, then=Value(0)), default=Value(1))
-    paginator = Paginator(requests.order_by(pending_first, "-created_at", "-pk"), PAGE_SIZE)
-    paginator.count = summary["total"]  # counted above, with the pending ones
-    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "regularisations/request_list.html",

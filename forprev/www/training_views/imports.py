@@ -10,19 +10,19 @@ no one's data: any signed-in user may download it, without a session (no object 
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from forprev.core.exceptions import DomainError
-from forprev.training import import_previews, rules, services
+from forprev.training import import_previews, services
 from forprev.training.forms import ImportConfirmForm, ImportForm
 from forprev.training.import_templates import template_csv, template_xlsx
 from forprev.training.imports import parse_trainees
-from forprev.training.models import TrainingSession
+
+from .trainees import _editable_session
 
 TEMPLATE_NAME = "modele-import-stagiaires"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,18 +30,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _import_key(session) -> str:
     return f"import-token-{session.public_id}"
-
-
-def _editable_session(request, public_id):
-    session = get_object_or_404(
-        TrainingSession.objects.visible_to(request.user).select_related(
-            "entity", "programme_level__programme"
-        ),
-        public_id=public_id,
-    )
-    if not rules.can_edit_session(request.user, session):
-        raise PermissionDenied
-    return session
 
 
 def will_enrol(count: int) -> str:
